@@ -1,0 +1,3 @@
+"""newsdesk: German press releases to bilingual email newsletters."""
+
+__version__ = "0.1.0"

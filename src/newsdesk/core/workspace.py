@@ -1,0 +1,225 @@
+"""The workspace: a folder with ``newsdesk.toml``, found like git finds a repository."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.files import write_atomic
+
+CONFIG_NAME = "newsdesk.toml"
+WORKSPACE_ENV = "NEWSDESK_WORKSPACE"
+
+DEFAULT_CONFIG = """\
+# newsdesk workspace. Secrets (API tokens, signing keys) come from environment
+# variables, never from this file.
+
+[organisation]
+brand = "{brand}"
+# Shown in the header of every email; a path inside the workspace or an https URL.
+logo = ""
+accent_color = "#0b5a7a"
+imprint_url = "https://www.example.org/impressum"
+privacy_url = "https://www.example.org/datenschutz"
+# One line of postal address in the footer (DDG §5).
+address = "Musterstraße 1, 12345 Musterstadt"
+
+[sender]
+name = "{brand}"
+email = "presse@example.org"
+reply_to = ""
+
+[languages]
+source = "de"
+targets = ["en"]
+timezone = "Europe/Berlin"
+
+[web]
+# The public address of `newsdesk serve`: unsubscribe links, web versions, archive.
+base_url = "https://newsletter.example.org"
+
+[database]
+# Defaults to newsdesk.db in this folder; a team can share a PostgreSQL server:
+# url = "postgresql+psycopg://newsdesk@db.example.org/newsdesk"
+url = ""
+
+[delivery]
+# outbox writes every message as an .eml file under outbox/ instead of sending it.
+provider = "outbox"
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of ``newsdesk.toml``, with defaults for everything left out."""
+
+    brand: str = "newsdesk"
+    logo: str = ""
+    accent_color: str = "#0b5a7a"
+    imprint_url: str = ""
+    privacy_url: str = ""
+    address: str = ""
+    sender_name: str = "newsdesk"
+    sender_email: str = "newsletter@example.org"
+    reply_to: str = ""
+    source_language: str = "de"
+    target_languages: tuple[str, ...] = ("en",)
+    timezone: str = "Europe/Berlin"
+    base_url: str = "http://127.0.0.1:8025"
+    database_url: str = ""
+    provider: str = "outbox"
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The source language first, then the targets."""
+        return (self.source_language, *self.target_languages)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A table of ``newsdesk.toml`` as written, for the stage that owns it."""
+        value = self.sections.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def load(cls, path: Path) -> Config:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise NewsdeskError(f"not valid TOML: {error}", place=path) from None
+        except UnicodeDecodeError:
+            raise NewsdeskError("not a UTF-8 text file", place=path) from None
+
+        def section(name: str) -> dict[str, object]:
+            value = data.get(name, {})
+            if not isinstance(value, dict):
+                raise NewsdeskError(f"[{name}] must be a table", place=path)
+            return value
+
+        def text(table: str, key: str, default: str) -> str:
+            value = section(table).get(key, default)
+            if not isinstance(value, str):
+                raise NewsdeskError(f"{table}.{key} must be a string", place=path)
+            return value
+
+        languages = section("languages")
+        targets = languages.get("targets", ["en"])
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            raise NewsdeskError('languages.targets must be a list like ["en"]', place=path)
+        brand = text("organisation", "brand", cls.brand)
+        config = cls(
+            brand=brand,
+            logo=text("organisation", "logo", ""),
+            accent_color=text("organisation", "accent_color", cls.accent_color),
+            imprint_url=text("organisation", "imprint_url", ""),
+            privacy_url=text("organisation", "privacy_url", ""),
+            address=text("organisation", "address", ""),
+            sender_name=text("sender", "name", brand),
+            sender_email=text("sender", "email", cls.sender_email),
+            reply_to=text("sender", "reply_to", ""),
+            source_language=text("languages", "source", "de"),
+            target_languages=tuple(targets),
+            timezone=text("languages", "timezone", cls.timezone),
+            base_url=text("web", "base_url", cls.base_url).rstrip("/"),
+            database_url=text("database", "url", ""),
+            provider=text("delivery", "provider", cls.provider),
+            sections=data,
+        )
+        try:
+            config.tz  # noqa: B018 - validate the zone name now, not at send time
+        except (ZoneInfoNotFoundError, ValueError):
+            raise NewsdeskError(
+                f"languages.timezone {config.timezone!r} is not a known time zone "
+                "(use a name like Europe/Berlin)",
+                place=path,
+            ) from None
+        return config
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A newsdesk folder: its configuration and where its files live."""
+
+    root: Path
+    config: Config
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        root = root.resolve()
+        config_path = root / CONFIG_NAME
+        if not config_path.is_file():
+            raise NewsdeskError(
+                f"no {CONFIG_NAME} here; create a workspace with `newsdesk init {root}`",
+                place=root,
+            )
+        return cls(root=root, config=Config.load(config_path))
+
+    @classmethod
+    def find(cls, explicit: Path | None = None, start: Path | None = None) -> Workspace:
+        """The workspace named by ``--workspace``, ``$NEWSDESK_WORKSPACE``, or found
+        by walking up from ``start`` (the current directory)."""
+        if explicit is not None:
+            return cls.open(explicit)
+        if os.environ.get(WORKSPACE_ENV):
+            return cls.open(Path(os.environ[WORKSPACE_ENV]))
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_NAME).is_file():
+                return cls.open(folder)
+        raise NewsdeskError(
+            f"no {CONFIG_NAME} in this folder or above it; run `newsdesk init DIR` "
+            "or pass --workspace DIR",
+            place=here,
+        )
+
+    @classmethod
+    def create(cls, root: Path, brand: str = "Meine Organisation") -> Workspace:
+        """Write a new workspace; refuses to touch an existing one."""
+        root = root.resolve()
+        config_path = root / CONFIG_NAME
+        if config_path.exists():
+            raise NewsdeskError(f"{CONFIG_NAME} exists already; nothing changed", place=root)
+        for folder in ("releases", "templates", "translations/releases"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+        write_atomic(config_path, DEFAULT_CONFIG.format(brand=brand.replace('"', "'")))
+        return cls.open(root)
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.root / "releases"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.root / "outbox"
+
+    def catalog_path(self, slug: str, lang: str) -> Path:
+        return self.root / "translations" / "releases" / slug / f"{lang}.po"
+
+    @property
+    def database_url(self) -> str:
+        configured = os.environ.get("NEWSDESK_DATABASE_URL") or self.config.database_url
+        if configured:
+            return configured
+        return f"sqlite:///{self.root / 'newsdesk.db'}"
+
+    def release_files(self) -> list[Path]:
+        """The staff's release files, sorted by name."""
+        if not self.releases_dir.is_dir():
+            return []
+        return sorted(
+            path
+            for path in self.releases_dir.iterdir()
+            if path.suffix.lower() in {".txt", ".md", ".docx"} and not path.name.startswith(".")
+        )

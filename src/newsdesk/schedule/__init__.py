@@ -1,0 +1,1 @@
+"""newsdesk.schedule"""

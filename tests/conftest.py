@@ -1,0 +1,68 @@
+"""Fixtures every test area uses: the shared seed files, a fresh workspace, the real services."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsdesk.core import Workspace
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+SHARED = REPOSITORY.parent / "shared"
+EXAMPLES = REPOSITORY / "examples"
+CHROMIUM = Path(os.environ.get("NEWSDESK_TEST_CHROMIUM", "/usr/bin/chromium"))
+
+
+def need_service(reason: str) -> None:
+    """Skip when a service is missing, except in CI, where it must be there."""
+    if os.environ.get("NEWSDESK_REQUIRE_SERVICES"):
+        pytest.fail(f"CI must provide this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The team's shared folder beside the checkout (fixtures, specs); skipped without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture
+def bronze_label(shared: Path) -> Path:
+    return shared / "fixtures" / "releases" / "bronze-label.de.txt"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A new, empty workspace."""
+    return Workspace.create(tmp_path / "ws", brand="Wirtschaftsförderung Musterstadt")
+
+
+@pytest.fixture
+def demo_workspace(tmp_path: Path) -> Workspace:
+    """A copy of the demo workspace in examples/demo."""
+    target = tmp_path / "demo"
+    shutil.copytree(
+        EXAMPLES / "demo", target, ignore=shutil.ignore_patterns("newsdesk.db", "outbox")
+    )
+    return Workspace.open(target)
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A real PostgreSQL server's URL (started by .ci/run or scripts/start-postgres.sh)."""
+    url = os.environ.get("NEWSDESK_TEST_POSTGRES_URL")
+    if not url:
+        need_service('no PostgreSQL server: eval "$(scripts/start-postgres.sh)" starts one')
+    return url
+
+
+@pytest.fixture
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        need_service(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    return CHROMIUM

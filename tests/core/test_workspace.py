@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.core import NewsdeskError, Workspace
+
+
+def test_init_writes_a_workspace_that_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    created = Workspace.create(tmp_path / "presse", brand="Stadt Musterstadt")
+    nested = created.releases_dir / "2026"
+    nested.mkdir()
+
+    found = Workspace.find(start=nested)
+
+    assert found.root == created.root
+    assert found.config.brand == "Stadt Musterstadt"
+    assert found.config.languages == ("de", "en")
+    assert found.config.timezone == "Europe/Berlin"
+    assert found.database_url == f"sqlite:///{created.root / 'newsdesk.db'}"
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    Workspace.create(tmp_path)
+    with pytest.raises(NewsdeskError, match="exists already"):
+        Workspace.create(tmp_path)
+
+
+def test_no_workspace_names_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSDESK_WORKSPACE", raising=False)
+    with pytest.raises(NewsdeskError, match="newsdesk init"):
+        Workspace.find(start=tmp_path)
+
+
+def test_bad_time_zone_names_the_field(tmp_path: Path) -> None:
+    workspace = Workspace.create(tmp_path)
+    config = workspace.root / "newsdesk.toml"
+    config.write_text(config.read_text().replace("Europe/Berlin", "Europe/Mannheim"))
+    with pytest.raises(NewsdeskError, match=r"languages\.timezone"):
+        Workspace.open(workspace.root)
