@@ -5,4 +5,13 @@ from newsdesk.core.recipient import Recipient
 from newsdesk.core.release import Block, Contact, Link, Release
 from newsdesk.core.workspace import Config, Workspace
 
-__all__ = ["Block", "Config", "Contact", "Link", "NewsdeskError", "Recipient", "Release", "Workspace"]
+__all__ = [
+    "Block",
+    "Config",
+    "Contact",
+    "Link",
+    "NewsdeskError",
+    "Recipient",
+    "Release",
+    "Workspace",
+]
