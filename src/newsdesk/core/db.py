@@ -3,6 +3,8 @@
 Each stage declares its tables on :data:`metadata` in its own ``tables.py``;
 the schema itself only ever changes through the migrations in
 ``newsdesk/migrations/versions`` (applied on first use and by ``newsdesk db upgrade``).
+Each stage's migrations form their own branch off ``0000_base`` (``0001_audience``,
+``0002_delivery``, …), so stages evolve independently; ``upgrade`` applies all heads.
 """
 
 from __future__ import annotations
@@ -62,18 +64,23 @@ def create_engine(url: str) -> Engine:
 def upgrade(engine: Engine) -> list[str]:
     """Bring the schema to the newest migration; returns the revisions applied."""
     config = _alembic_config(engine.url.render_as_string(hide_password=False))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    script = ScriptDirectory.from_config(config)
+    heads = set(script.get_heads())
     with engine.begin() as connection:
-        before = MigrationContext.configure(connection).get_current_revision()
-        if before == head:
+        before = set(MigrationContext.configure(connection).get_current_heads())
+        if before == heads:
             return []
         config.attributes["connection"] = connection
         try:
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")
         except sa.exc.OperationalError as error:
             raise NewsdeskError(f"cannot migrate the database: {error.orig}") from None
-    script = ScriptDirectory.from_config(config)
-    return [rev.revision for rev in script.iterate_revisions(head, before)]
+    known = {rev.revision for rev in script.iterate_revisions(tuple(before), "base")}
+    return sorted(
+        rev.revision
+        for rev in script.iterate_revisions(tuple(heads), "base")
+        if rev.revision not in known
+    )
 
 
 def connect(url: str) -> Engine:
