@@ -3,5 +3,14 @@
 from newsdesk.checks.context import CheckContext, Rendition
 from newsdesk.checks.findings import CheckReport, Finding
 from newsdesk.checks.registry import CHECKS, evaluate
+from newsdesk.checks.run import run_checks
 
-__all__ = ["CHECKS", "CheckContext", "CheckReport", "Finding", "Rendition", "evaluate"]
+__all__ = [
+    "CHECKS",
+    "CheckContext",
+    "CheckReport",
+    "Finding",
+    "Rendition",
+    "evaluate",
+    "run_checks",
+]

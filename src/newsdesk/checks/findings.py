@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -26,6 +26,10 @@ class Finding:
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    def __str__(self) -> str:
+        where = f" ({self.place})" if self.place else ""
+        return f"{self.level} {self.code}: {self.message}{where}"
 
 
 def error(code: str, message: str, place: str = "") -> Finding:
@@ -69,6 +73,9 @@ class CheckReport:
 
     def to_list(self) -> list[dict[str, str]]:
         return [finding.to_dict() for finding in self.findings]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
 
     def __bool__(self) -> bool:
         return bool(self.findings)
