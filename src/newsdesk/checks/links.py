@@ -12,7 +12,7 @@ from newsdesk.checks.context import SAMPLE_HOST, CheckContext, where
 from newsdesk.checks.findings import Finding, error, warning
 from newsdesk.checks.hosts import is_local, is_placeholder
 
-TEXT_URL = re.compile(r"https?://[^\s<>()\"']+")
+TEXT_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|%recipient|\*\|")
 HOST_NAME = re.compile(r"^[\w-]+(\.[\w-]+)*$|^[0-9a-f:.]+$")
 
@@ -101,10 +101,13 @@ def problem(url: str) -> tuple[str, str, str] | None:
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
+    base_url = context.workspace.config.base_url + "/"
     for link in found_links(context):
         found = problem(link.url)
         if found is None:
             continue
+        if found[1] == "link-local" and link.url.startswith(base_url):
+            continue  # the workspace's own web address: the footer check warns about it
         level, code, message = found
         make = error if level == "error" else warning
         yield make(code, message, f"{link.place}, {link.url}" if link.url else link.place)
