@@ -70,3 +70,16 @@ def test_links_to_a_local_base_url_are_left_to_the_footer_check(
     )
     findings = list(links.check(make_context(renditions=[rendition(html=html)], workspace=local)))
     assert [f.place.rpartition(", ")[2] for f in findings] == ["http://127.0.0.1:9000/admin"]
+
+
+def test_an_example_imprint_is_traced_to_the_setting(
+    make_context: MakeContext, workspace: Workspace
+) -> None:
+    """The fresh workspace still has the example imprint and privacy addresses."""
+    html = clean_html(footer='<a href="https://www.example.org/impressum">Impressum</a>')
+    findings = list(
+        links.check(make_context(renditions=[rendition(html=html)], workspace=workspace))
+    )
+    assert [(f.code, f.place) for f in findings] == [
+        ("link-placeholder", "newsdesk.toml [organisation] imprint_url")
+    ]

@@ -1,6 +1,7 @@
 """``run_checks`` end to end: the real renderer and translations, template overrides."""
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from samples import clean_release, translate
@@ -8,6 +9,7 @@ from samples import clean_release, translate
 from newsdesk.checks import CheckReport, run_checks
 from newsdesk.core import Block, Workspace
 from newsdesk.core.theme import default_templates_dir
+from newsdesk.ingest import read_release
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -105,3 +107,14 @@ def test_a_broken_template_is_a_render_finding(site: Workspace) -> None:
     override(site, "<mj-column>", "<mj-colum>")
     report = run_checks(clean_release(), site, languages=["de"])
     assert codes(report) == ["render"] and report.has_errors
+
+
+def test_the_seed_release_from_plain_text(site: Workspace, bronze_label: Path) -> None:
+    """The real German seed: no contact, no teaser; otherwise fine."""
+    release = read_release(bronze_label, tz=site.config.tz)
+    report = run_checks(release, site, languages=["de"])
+    assert [(f.level, f.code) for f in report] == [
+        ("warning", "preheader-repeat"),
+        ("warning", "contact"),
+    ]
+    assert not report.has_errors

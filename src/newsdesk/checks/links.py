@@ -101,7 +101,9 @@ def problem(url: str) -> tuple[str, str, str] | None:
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    base_url = context.workspace.config.base_url + "/"
+    config = context.workspace.config
+    base_url = config.base_url + "/"
+    configured = {config.imprint_url: "imprint_url", config.privacy_url: "privacy_url"}
     for link in found_links(context):
         found = problem(link.url)
         if found is None:
@@ -110,4 +112,9 @@ def check(context: CheckContext) -> Iterator[Finding]:
             continue  # the workspace's own web address: the footer check warns about it
         level, code, message = found
         make = error if level == "error" else warning
-        yield make(code, message, f"{link.place}, {link.url}" if link.url else link.place)
+        place = f"{link.place}, {link.url}" if link.url else link.place
+        setting = configured.get(link.url)
+        if setting:
+            message = f"{message} — it is organisation.{setting} in newsdesk.toml"
+            place = f"newsdesk.toml [organisation] {setting}"
+        yield make(code, message, place)
