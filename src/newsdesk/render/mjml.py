@@ -134,4 +134,4 @@ def compile_mjml(source: str, place: str | Path) -> str:
                 "in font-family (no Open Sans, Lato, Roboto, Ubuntu, Droid Sans)",
                 place=place,
             )
-    return result.html
+    return result.html.rstrip() + "\n"
