@@ -112,9 +112,7 @@ def check_template(env: Environment, name: str) -> None:
             ) from None
         check_mjml(source, filename or current, jinja=True)
         pending.extend(
-            reference
-            for reference in meta.find_referenced_templates(tree)
-            if reference is not None
+            reference for reference in meta.find_referenced_templates(tree) if reference is not None
         )
 
 
