@@ -134,4 +134,4 @@ def render(
         )
     _write_all(files)
     for path in files:
-        state.out.print(f"wrote {path}")
+        state.out.print(f"wrote {path}", soft_wrap=True, markup=False)
