@@ -56,7 +56,11 @@ def sample_release() -> Release:
                 phone="+49 621 000000",
             )
         ],
-        links=[Link(url="https://hafen.example.org", text="Website des Hafens")],
+        # As ingest collects them from the text.
+        links=[
+            Link(url="https://hafen.example.org/zahlen", text="hafen.example.org/zahlen"),
+            Link(url="https://www.hafen.example.org", text="www.hafen.example.org"),
+        ],
     )
 
 
