@@ -32,6 +32,12 @@ def _targets(workspace: Workspace, release: Release, languages: tuple[str, ...])
     return [lang for lang in chosen if lang != release.lang]
 
 
+def _say(state: State, text: str, *, err: bool = False) -> None:
+    """One line as written: no wrapping, no rich markup (segment text may hold brackets)."""
+    console = state.err if err else state.out
+    console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
 def _shown(workspace: Workspace, path: Path) -> str:
     try:
         return str(path.relative_to(workspace.root))
@@ -60,9 +66,10 @@ def extract(state: State, file: Path, languages: tuple[str, ...]) -> None:
         report = catalog.update(release, location_file(workspace, release))
         catalog.save()
         total = report.kept + report.fuzzy + report.new
-        state.out.print(
+        _say(
+            state,
             f"{_shown(workspace, catalog.path)}: {total} entries — {report.kept} unchanged, "
-            f"{report.fuzzy} changed (fuzzy), {report.new} new, {report.obsolete} obsolete"
+            f"{report.fuzzy} changed (fuzzy), {report.new} new, {report.obsolete} obsolete",
         )
 
 
@@ -88,7 +95,7 @@ def status(state: State, file: Path | None, as_json: bool) -> None:
         state.print_json([item.to_dict() for item in statuses])
     else:
         if not files:
-            state.out.print(f"no release files in {workspace.releases_dir}")
+            _say(state, f"no release files in {workspace.releases_dir}")
         for item in statuses:
             _print_status(state, workspace, item)
     if not all(item.complete for item in statuses):
@@ -96,23 +103,23 @@ def status(state: State, file: Path | None, as_json: bool) -> None:
 
 
 def _print_status(state: State, workspace: Workspace, item: LanguageStatus) -> None:
-    mark = "[green]complete[/]" if item.complete else "[red]incomplete[/]"
-    state.out.print(
+    mark = "complete" if item.complete else "incomplete"
+    _say(
+        state,
         f"{item.slug} {item.lang}: {mark} — {item.translated} translated, {item.fuzzy} fuzzy, "
         f"{item.untranslated} untranslated, {item.obsolete} obsolete  "
         f"({_shown(workspace, item.catalog)})",
-        markup=True,
     )
     if not item.exists:
-        state.out.print("  no catalog yet: run `newsdesk translate extract FILE`")
+        _say(state, "  no catalog yet: run `newsdesk translate extract FILE`")
     elif item.outdated:
-        state.out.print("  the German text changed since the last extract: run it again")
+        _say(state, "  the German text changed since the last extract: run it again")
     if item.untranslated_segments:
-        state.out.print("  untranslated: " + ", ".join(item.untranslated_segments))
+        _say(state, "  untranslated: " + ", ".join(item.untranslated_segments))
     if item.fuzzy_segments:
-        state.out.print("  fuzzy: " + ", ".join(item.fuzzy_segments))
+        _say(state, "  fuzzy: " + ", ".join(item.fuzzy_segments))
     for problem in item.link_problems:
-        state.out.print(f"  link: {problem}")
+        _say(state, f"  link: {problem}")
 
 
 @translate.command()
@@ -148,12 +155,13 @@ def draft(
             glossary_id=glossary_id or _text(settings, "glossary_id"),
         )
         report = make_draft(workspace, release, lang, client)
-        state.out.print(
+        _say(
+            state,
             f"{_shown(workspace, report.catalog.path)}: {len(report.filled)} machine drafts "
-            f"({report.characters} characters sent to {client.name}), marked fuzzy for review"
+            f"({report.characters} characters sent to {client.name}), marked fuzzy for review",
         )
         for problem in report.skipped:
-            state.err.print(f"  not used: {problem}")
+            _say(state, err=True, text=f"  not used: {problem}")
 
 
 def _text(settings: dict[str, object], key: str) -> str | None:
@@ -196,17 +204,16 @@ def import_(state: State, file: Path, source: Path, lang: str | None, replace: b
         targets = _targets(workspace, release, ())
         lang = translated.lang if translated.lang != release.lang else (targets or ["en"])[0]
     report = import_translation(workspace, release, translated, lang, replace=replace)
-    state.out.print(
+    _say(
+        state,
         f"{_shown(workspace, report.catalog.path)}: {len(report.placed)} placed, "
-        f"{len(report.uncertain)} placed but uncertain (fuzzy), {len(report.kept)} kept"
+        f"{len(report.uncertain)} placed but uncertain (fuzzy), {len(report.kept)} kept",
     )
     if report.uncertain:
-        state.out.print("  check (fuzzy): " + ", ".join(report.uncertain))
+        _say(state, "  check (fuzzy): " + ", ".join(report.uncertain))
     if report.kept:
-        state.out.print(
-            "  kept the reviewed translation (use --replace): " + ", ".join(report.kept)
-        )
+        _say(state, "  kept the reviewed translation (use --replace): " + ", ".join(report.kept))
     if report.untranslated:
-        state.out.print("  no counterpart in the translation: " + ", ".join(report.untranslated))
+        _say(state, "  no counterpart in the translation: " + ", ".join(report.untranslated))
     for piece in report.unplaced:
-        state.out.print(f"  could not place {piece}")
+        _say(state, f"  could not place {piece}")
