@@ -107,6 +107,16 @@ def test_a_broken_template_is_a_render_finding(site: Workspace) -> None:
     override(site, "<mj-column>", "<mj-colum>")
     report = run_checks(clean_release(), site, languages=["de"])
     assert codes(report) == ["render"] and report.has_errors
+    override(site, "{% for block in release.blocks %}", "{% for block in release.blocks %")
+    report = run_checks(clean_release(), site, languages=["de"])
+    assert codes(report) == ["render"] and "release.mjml.j2:" in report.findings[0].message
+
+
+def test_a_very_long_release_is_clipped_by_gmail(site: Workspace) -> None:
+    paragraph = Block("paragraph", text="Die Wirtschaftsförderung berichtet ausführlich. " * 12)
+    release = clean_release(blocks=[paragraph] * 200)
+    report = run_checks(release, site, languages=["de"])
+    assert [(f.level, f.code) for f in report] == [("error", "size")]
 
 
 def test_the_seed_release_from_plain_text(site: Workspace, bronze_label: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,42 @@ def test_bad_input_exits_2_with_one_line(
         assert code == 2, args
         assert err.startswith("newsdesk: error:") and expected in err
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_online_reports_a_dead_link(
+    capsys: pytest.CaptureFixture[str],
+    workspace: Workspace,
+    release: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+    class Gone(BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Gone)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/programm"
+        release.write_text(RELEASE + f"\nDas Programm: [hier]({url})\n", encoding="utf-8")
+        args = ["-w", str(workspace.root), "check", str(release), "--lang", "de", "--json"]
+        code, out, _ = run(capsys, *args)
+        assert code == 1 and "link-dead" not in out
+        code, out, _ = run(capsys, *args, "--online")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    dead = [f for f in json.loads(out) if f["code"] == "link-dead" and url in f["place"]]
+    assert code == 1 and [f["level"] for f in dead] == ["error"]
+    assert "HTTP 404" in dead[0]["message"]
