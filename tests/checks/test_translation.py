@@ -38,3 +38,15 @@ def test_a_language_the_workspace_does_not_translate(make_context: MakeContext) 
     translate(make_context().workspace, clean_release())
     findings, _ = found(make_context, ("de", "en", "fr"))
     assert findings == [("error", "translation")]
+
+
+def test_an_unreadable_catalog_is_one_finding_not_a_crash(make_context: MakeContext) -> None:
+    from newsdesk.checks import run_checks
+
+    workspace = make_context().workspace
+    catalog = workspace.catalog_path("gruenderpreis-2026", "en")
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid "Hallo"\nmsgstr "Hello\n', encoding="utf-8")
+    report = run_checks(clean_release(), workspace)
+    assert [(f.code, f.place) for f in report] == [("translation", "en")]
+    assert "cannot be read" in report.findings[0].message

@@ -8,6 +8,7 @@ from datetime import datetime
 from newsdesk.checks.context import SAMPLE_VALUES, CheckContext, Rendition
 from newsdesk.checks.findings import CheckReport, Finding, error
 from newsdesk.checks.registry import evaluate
+from newsdesk.checks.translation import unreadable
 from newsdesk.core import NewsdeskError, Release, Workspace
 from newsdesk.render import render_release
 from newsdesk.translate import TranslationIncomplete, localize
@@ -31,7 +32,7 @@ def _render(
     except TranslationIncomplete:
         return None, None  # the translation check names the segments
     except NewsdeskError as problem:
-        return None, error("translation", f"cannot use the {lang} translation: {problem}", lang)
+        return None, unreadable(lang, problem)
     try:
         email = render_release(localized, workspace)
         html, text = email.fill({name: SAMPLE_VALUES[name] for name in email.placeholders})

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from newsdesk.checks.context import CheckContext
 from newsdesk.checks.findings import Finding, error, warning
-from newsdesk.translate import translation_status
+from newsdesk.core import NewsdeskError
+from newsdesk.translate import ContentCatalog
+from newsdesk.translate.status import LanguageStatus, language_status
 
 LISTED = 8
 
@@ -14,6 +16,11 @@ LISTED = 8
 def _names(segments: list[str]) -> str:
     shown = ", ".join(segments[:LISTED])
     return shown + (f" and {len(segments) - LISTED} more" if len(segments) > LISTED else "")
+
+
+def unreadable(lang: str, problem: NewsdeskError) -> Finding:
+    """A catalog that cannot be read (also reported by ``run_checks``: the same finding)."""
+    return error("translation", f"the {lang} translation cannot be read: {problem}", lang)
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
@@ -27,16 +34,22 @@ def check(context: CheckContext) -> Iterator[Finding]:
             return warning(code, f"{message} (these parts go out in {release.lang})", place)
         return error(code, message, place)
 
-    statuses = {status.lang: status for status in translation_status(context.workspace, release)}
+    targets = context.workspace.config.target_languages
     for lang in wanted:
-        status = statuses.get(lang)
-        if status is None:
+        if lang not in targets:
             yield error(
                 "translation",
                 f"{lang} is not a target language of this workspace; add it to "
                 "languages.targets in newsdesk.toml and translate the release",
                 lang,
             )
+            continue
+        try:
+            status: LanguageStatus = language_status(
+                release, ContentCatalog.for_release(context.workspace, release, lang)
+            )
+        except NewsdeskError as unusable:
+            yield unreadable(lang, unusable)
             continue
         place = f"{lang}, {status.catalog.relative_to(context.workspace.root)}"
         if not status.exists:
