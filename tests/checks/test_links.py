@@ -83,3 +83,18 @@ def test_an_example_imprint_is_traced_to_the_setting(
     assert [(f.code, f.place) for f in findings] == [
         ("link-placeholder", "newsdesk.toml [organisation] imprint_url")
     ]
+
+
+def test_example_links_only_warn_in_a_trial_workspace(
+    make_context: MakeContext, site: Workspace
+) -> None:
+    """A workspace served from this machine (like the demo) cannot reach real recipients."""
+    path = site.root / "newsdesk.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("https://newsletter.wifoe-musterstadt.de", "http://127.0.0.1:8025"),
+        encoding="utf-8",
+    )
+    html = clean_html(body='<a href="https://www.example.org/preis">Preis</a>')
+    context = make_context(renditions=[rendition(html=html)], workspace=Workspace.open(site.root))
+    assert [(f.level, f.code) for f in links.check(context)] == [("warning", "link-placeholder")]
