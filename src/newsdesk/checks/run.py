@@ -14,11 +14,13 @@ from newsdesk.render import render_release
 from newsdesk.translate import TranslationIncomplete, localize
 
 
-def languages_of(workspace: Workspace, languages: Iterable[str] | str | None) -> tuple[str, ...]:
-    """The languages to check: the given ones (``"all"`` or None: every language
-    of the workspace), each once, the source language first."""
+def languages_of(
+    release: Release, workspace: Workspace, languages: Iterable[str] | str | None
+) -> tuple[str, ...]:
+    """The languages to check: the given ones (``"all"`` or None: the release's own
+    and every language of the workspace), each once."""
     if languages is None or languages == "all":
-        return workspace.config.languages
+        return tuple(dict.fromkeys((release.lang, *workspace.config.languages)))
     if isinstance(languages, str):
         languages = [languages]
     return tuple(dict.fromkeys(languages))
@@ -63,7 +65,7 @@ def run_checks(
     (naive: the workspace's time zone); ``online`` requests every link;
     ``fallback`` (the campaign sends untranslated parts in the source language)
     turns incomplete translations from errors into warnings."""
-    wanted = languages_of(workspace, languages)
+    wanted = languages_of(release, workspace, languages)
     renditions: list[Rendition] = []
     problems: list[Finding] = []
     for lang in wanted:
