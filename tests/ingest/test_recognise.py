@@ -191,3 +191,16 @@ def test_no_embargo_line(tmp_path: Path) -> None:
 
     assert release.embargo is None
     assert release.title == "Titel"
+
+
+def test_sperrfrist_written_as_a_sentence_and_a_bold_dateline(tmp_path: Path) -> None:
+    release = _read(
+        tmp_path,
+        "Titel\n\nSperrfrist für diese Meldung ist der 2. Dezember 2026, 14 Uhr.\n\n"
+        "**Musterstadt, 1. Dezember 2026** – Der Lead.\n",
+        name="fett.md",
+    )
+
+    assert release.embargo == datetime(2026, 12, 2, 14, 0, tzinfo=BERLIN)
+    assert release.dateline == "Musterstadt, 1. Dezember 2026 –"
+    assert release.paragraphs() == ["Der Lead."]
