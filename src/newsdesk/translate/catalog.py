@@ -86,7 +86,6 @@ class ContentCatalog:
             version=slug,
             charset="utf-8",
             fuzzy=False,
-            last_translator="",
             language_team=lang,
             header_comment=(
                 f"# {locale.english_name} translation of the release {slug!r}.\n"
@@ -191,7 +190,7 @@ class ContentCatalog:
         for msgid, group in groups.items():
             names = [segment.name for segment in group]
             locations = [(location, segment.index) for segment in group]
-            source = old.get(msgid) or old_obsolete.get(msgid)
+            source = old[msgid] if msgid in old else old_obsolete.get(msgid)
             if source is not None:
                 message = self._entry(msgid, source.string, names, locations, source)
                 message.flags.update({"fuzzy"} if source.fuzzy else set())
