@@ -19,6 +19,7 @@ from newsdesk.core.inline import links as inline_links
 from newsdesk.ingest import contacts as contact_block
 from newsdesk.ingest.dates import DATE, DATETIME_RE, DateError, parse_date, parse_datetime
 from newsdesk.ingest.draft import Draft, Piece, slugify, stem_and_lang
+from newsdesk.ingest.images import BILDMATERIAL, IMAGE_LINE, credit_of, images_of
 from newsdesk.ingest.quotes import find_quote
 
 KINDS = {
@@ -47,28 +48,9 @@ DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.'’/()-]*(?:[ -][\w.'’/()-]+){0,4}?),\s+(?:den\s+)?"
     rf"(?P<date>{DATE})\s*(?:(?P<sep>[–—-]|:)\s*|$)"
 )
-CREDIT = re.compile(
-    r"^(?:Foto|Fotos|Bild|Bildnachweis|Bildquelle|Grafik|Quelle|Illustration|Credit)\s*:\s*"
-    r"(?P<credit>.+)$|^(?P<copyright>©.+)$",
-    re.I,
-)
 LINK_ONLY = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
-BILDMATERIAL = re.compile(r"^Bildmaterial\b\s*:?\s*(?P<rest>.*)$", re.I)
-IMAGE_LINE = re.compile(
-    r"^(?P<src>[\w./-]+\.(?:jpe?g|png|gif|webp))\s*(?:[:–—-]\s*(?P<caption>.*?))?\s*"
-    r"(?:\(?(?:Foto|Bild|©)\s*:?\s*(?P<credit>[^)]*)\)?)?\s*$",
-    re.I,
-)
 _LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S.*?\S)\1(?=\s)")
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)?$")
-
-
-def credit_of(text: str) -> str | None:
-    """The credit of a "Foto: …" / "© …" line, or None."""
-    match = CREDIT.match(text.strip())
-    if not match:
-        return None
-    return (match.group("credit") or match.group("copyright")).strip()
 
 
 def _plain(line: str) -> str:
@@ -359,34 +341,12 @@ def _blocks(body: list[Piece], one_line: bool) -> list[Block]:
                     break
                 image_lines.append(" ".join(body[index].lines))
                 index += 1
-            images = _images(image_lines)
+            images = images_of(image_lines)
             if images:
                 blocks.extend(images)
                 continue
         blocks.append(_paragraph(text))
     return blocks
-
-
-def _images(lines: list[str]) -> list[Block]:
-    images: list[Block] = []
-    for line in lines:
-        match = IMAGE_LINE.match(line.strip())
-        if match:
-            caption = (match.group("caption") or "").strip().rstrip(",;").strip()
-            images.append(
-                Block(
-                    type="image",
-                    src=match.group("src"),
-                    alt=caption,
-                    caption=caption,
-                    credit=(match.group("credit") or "").strip(),
-                )
-            )
-        elif line.strip() and images:
-            credit = credit_of(line)
-            if credit and not images[-1].credit:
-                images[-1].credit = credit
-    return images
 
 
 def _paragraph(text: str) -> Block:
