@@ -166,4 +166,4 @@ def test_the_demo_release_has_every_part(tmp_path: Path) -> None:
     texts = [release.title, release.boilerplate, *(b.text for b in release.blocks)]
     texts += [item for block in release.blocks for item in block.items]
     words = sum(len(text.split()) for text in texts)
-    assert 300 <= words <= 500
+    assert 250 <= words <= 500
