@@ -19,11 +19,12 @@ import docx as python_docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
 
 from newsdesk.core import Block, NewsdeskError
 from newsdesk.ingest.draft import Draft, Piece
 from newsdesk.ingest.quotes import find_quote, strip_quote_marks
-from newsdesk.ingest.recognise import KIND, SPERRFRIST
+from newsdesk.ingest.recognise import KIND, SPERRFRIST, unwrap
 from newsdesk.ingest.text import escape_text
 
 HEADING = re.compile(r"^(?:Heading|Überschrift)\s*(?P<level>\d)$", re.I)
@@ -51,9 +52,9 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
         if heading and _is_marker(text):
             heading = None  # a label or Sperrfrist set as a heading is not the title
         if (style.lower() in TITLE_STYLES or heading) and not fields.get("title"):
-            fields["title"] = text
+            fields["title"] = unwrap(text)
         elif style.lower() in SUBTITLE_STYLES and not fields.get("subtitle"):
-            fields["subtitle"] = text
+            fields["subtitle"] = unwrap(text)
         elif heading:
             pieces.append(Piece(Block(type="heading", text=text, level=int(heading["level"]))))
         elif is_list:
@@ -82,7 +83,13 @@ def _open(path: Path) -> Any:
         )
     try:
         return python_docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        XMLSyntaxError,
+    ) as error:
         raise NewsdeskError(
             f"not a readable Word .docx document ({error}); save it from Word as .docx",
             place=path,

@@ -50,13 +50,19 @@ DATELINE = re.compile(
 )
 LINK_ONLY = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
 _LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S.*?\S)\1(?=\s)")
-_EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)?$")
+_WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?P<inner>[^*_\s](?:.*[^*_\s])?)\1$")
 
 
 def _plain(line: str) -> str:
-    stripped = line.strip()
-    match = _EMPHASIS.match(stripped)
-    return (match.group(1) if match else stripped).strip()
+    """A label line without its emphasis marks: ``**Sperrfrist:** 1. Dezember …``."""
+    return re.sub(r"\*\*|__", "", line).strip().strip("*_").strip()
+
+
+def unwrap(text: str) -> str:
+    """``text`` without emphasis that wraps all of it (a title set in bold)."""
+    match = _WRAPPED.match(text.strip())
+    inner = match.group("inner") if match else text.strip()
+    return inner if match and match.group(1) not in inner else text.strip()
 
 
 def build_release(draft: Draft, tz: tzinfo) -> Release:
@@ -189,7 +195,7 @@ def _title(draft: Draft, pieces: list[Piece]) -> tuple[str, str, list[Piece]]:
         )
     first = pieces[0]
     lines = first.lines
-    title = _plain(lines[0])
+    title = unwrap(lines[0])
     if len(title) > 250:
         raise NewsdeskError(
             f"no title: the first line is a paragraph of {len(title)} characters; "
@@ -198,7 +204,7 @@ def _title(draft: Draft, pieces: list[Piece]) -> tuple[str, str, list[Piece]]:
             line=first.line,
         )
     if not subtitle and len(lines) > 1:
-        subtitle = " ".join(_plain(line) for line in lines[1:])
+        subtitle = " ".join(unwrap(line) for line in lines[1:])
     return title, subtitle, pieces[1:]
 
 
