@@ -197,3 +197,21 @@ def test_role_before_name_and_department_lines(tmp_path: Path) -> None:
             phone="0123 456-1234",
         )
     ]
+
+
+def test_paragraph_lines_with_a_blank_line_only_before_the_contact(tmp_path: Path) -> None:
+    long = "Ein langer Absatz, der auf einer einzigen Zeile steht und weit über hundertzwanzig " * 2
+    release = _read(
+        tmp_path,
+        f"Titel der Meldung\n{long}Zeichen lang ist.\n"
+        f"Zweiter {long}Zeichen lang ist.\n- erster Punkt\n- zweiter Punkt\n\n"
+        "Pressekontakt: Jana Beispiel, Tel. 0123 456-78, jana@example.org\n",
+    )
+
+    assert release.title == "Titel der Meldung"
+    assert release.subtitle == ""
+    assert [block.type for block in release.blocks] == ["paragraph", "paragraph", "list"]
+    assert release.blocks[2].items == ["erster Punkt", "zweiter Punkt"]
+    assert release.contacts == [
+        Contact(name="Jana Beispiel", phone="0123 456-78", email="jana@example.org")
+    ]

@@ -4,13 +4,14 @@ Each Word paragraph is one paragraph of the release (line breaks inside one
 stay lines, so a contact typed with Shift+Enter still reads line by line);
 Heading styles become headings, Subtitle the subtitle, list styles (or Word
 numbering) lists, Quote styles quotes. Bold, italic and hyperlinks are kept as
-inline markup; tables and images are not read.
+inline markup. Paragraphs in tables are read in place; images are not read.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
     fields: dict[str, Any] = {}
     pieces: list[Piece] = []
     items: list[str] = []
-    for paragraph in document.paragraphs:
+    for paragraph in _paragraphs(document):
         text = inline_markup(paragraph).strip()
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_list = bool(LIST_STYLE.match(style)) or _numbered(paragraph)
@@ -66,6 +67,21 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
     if items:
         pieces.append(Piece(Block(type="list", items=items)))
     return Draft(path=path, pieces=pieces, fields=fields, one_line_paragraphs=True)
+
+
+def _paragraphs(document: Any) -> Iterator[Paragraph]:
+    """The body's paragraphs in order, those in table cells included (a contact
+    block is often laid out as a table); a merged cell is read once."""
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            yield item
+            continue
+        seen: set[int] = set()
+        for row in item.rows:
+            for cell in row.cells:
+                if id(cell._tc) not in seen:
+                    seen.add(id(cell._tc))
+                    yield from cell.paragraphs
 
 
 def _is_marker(text: str) -> bool:
