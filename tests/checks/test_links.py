@@ -1,4 +1,4 @@
-from samples import MakeContext, clean_html, clean_text, rendition
+from check_samples import MakeContext, clean_html, clean_text, rendition
 
 from newsdesk.checks import links
 from newsdesk.core import Workspace
