@@ -169,7 +169,7 @@ def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], Non
     store = ContactStore.for_workspace(workspace)
 
     def suppress(email: str, reason: str) -> None:
-        store.suppress(email, reason[:200] or "bounced", source=provider)
+        store.suppress(email, "bounced", source=f"{provider}: {reason}"[:200])
 
     return suppress
 
@@ -295,6 +295,9 @@ def send_campaign(
         progress=progress,
         on_dead_address=_suppressor(workspace, provider_name),
     )
+    configured = workspace.config.section("delivery").get("batch_size")
+    if isinstance(configured, int) and configured > 0:
+        sender.batch_size = min(configured, sender.batch_size)
     try:
         pause = sender.run()
     finally:
