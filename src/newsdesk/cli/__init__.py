@@ -6,6 +6,7 @@ from newsdesk.cli import (  # noqa: F401  (registers their commands)
     db,
     lists,
     render,
+    send,
     show,
     translate,
     workspace,
