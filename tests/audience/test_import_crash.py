@@ -1,4 +1,4 @@
-"""Killing an import half-way leaves nothing behind; running it again imports everything."""
+"""Killing or interrupting an import half-way leaves nothing; a rerun imports everything."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from newsdesk.audience import ContactStore
@@ -25,8 +26,9 @@ def counts(store: ContactStore) -> tuple[int, int, int]:
         )
 
 
-def test_sigkill_mid_import_leaves_zero_rows_then_a_rerun_imports_all(
-    workspace: Workspace, store: ContactStore, database_url: str, tmp_path: Path
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "Ctrl-C"])
+def test_killing_an_import_mid_way_leaves_zero_rows_then_a_rerun_imports_all(
+    workspace: Workspace, store: ContactStore, database_url: str, tmp_path: Path, kill: int
 ) -> None:
     store.create_list("mitglieder")
     source = tmp_path / "gross.csv"
@@ -57,10 +59,16 @@ def test_sigkill_mid_import_leaves_zero_rows_then_a_rerun_imports_all(
         seen.append(line)
         if line.startswith("writing contacts:"):
             # Some contacts are written inside the still-open transaction: kill now.
-            process.send_signal(signal.SIGKILL)
+            process.send_signal(kill)
             break
     process.wait(timeout=120)
-    assert process.returncode == -signal.SIGKILL, "".join(seen)
+    seen.extend(process.stderr)
+    if kill == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL, "".join(seen)
+    else:
+        assert process.returncode == 130, "".join(seen)
+        assert seen[-1] == "newsdesk: aborted\n"
+        assert not any("Traceback" in line for line in seen)
     assert counts(store) == (0, 0, 0)
 
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)

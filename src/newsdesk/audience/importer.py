@@ -235,8 +235,8 @@ class _Raw:
             self.connection.exec_driver_sql("PRAGMA cache_size=-32768")
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        if self.connection.dialect.name == "sqlite":
+    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        if error_type is None and self.connection.dialect.name == "sqlite":
             self.connection.exec_driver_sql("PRAGMA cache_size=-2000")
 
     def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
