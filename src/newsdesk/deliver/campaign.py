@@ -1,0 +1,135 @@
+"""Preparing a campaign: the release rendered once per language, the audience as ledger rows,
+and each recipient's personal values (salutation, signed links, Message-ID)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsdesk.core import Recipient, Release, Workspace
+from newsdesk.deliver.ledger import Delivery
+from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.tokens import TokenMaker
+
+TEST_PREFIX = "[TEST] "
+
+
+def language_for(lang: str, languages: Sequence[str]) -> str:
+    """The language a contact reads: theirs if the workspace has it, else English, else
+    the source language."""
+    lang = (lang or "").strip().lower()[:2]
+    if lang in languages:
+        return lang
+    return "en" if "en" in languages else languages[0]
+
+
+def ledger_rows(
+    recipients: Iterable[Recipient], languages: Sequence[str]
+) -> Iterator[dict[str, Any]]:
+    """The audience as delivery rows, streamed, with each salutation written once."""
+    from newsdesk.render import salutation
+
+    for recipient in recipients:
+        lang = language_for(recipient.lang, languages)
+        yield {
+            "contact_id": recipient.contact_id,
+            "email": recipient.email,
+            "name": recipient.display_name,
+            "salutation": salutation(recipient, lang),
+            "lang": lang,
+        }
+
+
+def render_languages(
+    workspace: Workspace, release: Release, languages: Iterable[str], *, fallback: bool
+) -> dict[str, Any]:
+    """``{lang: RenderedEmail}``: localized and compiled once each. An incomplete
+    translation raises here, before anything is written (unless ``fallback``)."""
+    from newsdesk.render import render_release
+    from newsdesk.translate import localize
+
+    rendered = {}
+    for lang in languages:
+        localized = localize(release, workspace, lang, fallback=fallback)
+        rendered[lang] = render_release(localized, workspace)
+    return rendered
+
+
+def _list_id(workspace: Workspace, lists: Sequence[str]) -> str:
+    config = workspace.config
+    domain = config.sender_email.rpartition("@")[2] or "localhost"
+    label = ".".join(re.sub(r"[^a-z0-9-]+", "-", name.lower()) for name in lists) or "newsletter"
+    brand = config.brand.replace('"', "'")
+    return f'"{brand}" <{label}.{domain}>'
+
+
+def make_content(
+    workspace: Workspace,
+    rendered: Any,
+    campaign_id: int,
+    lists: Sequence[str],
+    *,
+    test: bool = False,
+) -> Content:
+    config = workspace.config
+    delivery = config.section("delivery")
+    mailto = str(delivery.get("unsubscribe_mailto") or config.reply_to or config.sender_email)
+    return Content(
+        rendered=rendered,
+        campaign_id=campaign_id,
+        sender_name=config.sender_name,
+        sender_email=config.sender_email,
+        reply_to=config.reply_to,
+        list_id=_list_id(workspace, lists),
+        unsubscribe_mailto=f"mailto:{mailto}?subject=unsubscribe",
+        tag=str(delivery.get("tag") or f"newsdesk-{campaign_id}"),
+        test=test,
+        subject_prefix=TEST_PREFIX if test else "",
+    )
+
+
+@dataclass
+class Personaliser:
+    """Builds each recipient's :class:`Message` from a delivery row."""
+
+    workspace: Workspace
+    campaign_id: int
+    slug: str
+    contents: Mapping[str, Content]
+    tokens: TokenMaker
+
+    @classmethod
+    def create(
+        cls, workspace: Workspace, campaign_id: int, slug: str, contents: Mapping[str, Content]
+    ) -> Personaliser:
+        return cls(workspace, campaign_id, slug, contents, TokenMaker(workspace.root))
+
+    def values(
+        self, delivery_id: int, contact_id: int | None, lang: str, salutation: str
+    ) -> dict[str, str]:
+        base = self.workspace.config.base_url
+        token = self.tokens.make(delivery_id, contact_id, self.campaign_id)
+        return {
+            "salutation": salutation,
+            "unsubscribe_url": f"{base}/u/{token}",
+            "preferences_url": f"{base}/p/{token}",
+            "web_url": f"{base}/archive/{self.slug}/{lang}",
+        }
+
+    def message(self, row: Delivery) -> Message:
+        content = self.contents[row.lang]
+        return Message(
+            delivery_id=row.id,
+            email=row.email,
+            name=row.name,
+            content=content,
+            values=self.values(row.id, row.contact_id, row.lang, row.salutation),
+            message_id=f"<newsdesk.{self.campaign_id}.{row.id}@{content.sender_domain}>",
+        )
+
+
+def release_path_text(path: Path) -> str:
+    return str(path.resolve())

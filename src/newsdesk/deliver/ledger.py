@@ -1,0 +1,371 @@
+"""The delivery ledger: every recipient is a row before the first message leaves.
+
+A row moves ``pending → sending → sent | failed | unknown``. A worker claims rows
+with one atomic statement (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite a
+single ``UPDATE … RETURNING`` holds the database's write lock), so two workers,
+on one host or many, never claim one row twice. Rows a dead worker left in
+``sending`` become ``unknown`` on resume, unless the provider honours idempotency
+keys: then their batch is sent again, whole, with the key it had.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from newsdesk.core.errors import NewsdeskError
+from newsdesk.deliver.providers.base import FAILED, RETRY, SENT, UNKNOWN, SendResult
+from newsdesk.deliver.tables import campaigns, deliveries
+
+CHUNK = 1000
+STALE_AFTER = timedelta(minutes=15)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def worker_id() -> str:
+    """Who claims rows: host, process id and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _alive(worker: str, stale: bool) -> bool:
+    """Whether the worker that claimed a row may still be sending it."""
+    host, _, rest = worker.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return not stale
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    email: str
+    name: str
+    salutation: str
+    lang: str
+    contact_id: int | None
+    attempts: int
+    batch_key: str
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: int
+    release_slug: str
+    release_path: str
+    title: str
+    lists: tuple[str, ...]
+    provider: str
+    status: str
+    fallback: bool
+    is_test: bool
+    created: datetime
+    started: datetime | None
+    finished: datetime | None
+    error: str
+
+    @classmethod
+    def from_row(cls, row: sa.Row) -> Campaign:
+        data = row._asdict()
+        data["lists"] = tuple(name for name in data["lists"].split(",") if name)
+        data.pop("scheduled_at", None)
+        return cls(**data)
+
+
+DELIVERY_COLUMNS = (
+    deliveries.c.id,
+    deliveries.c.email,
+    deliveries.c.name,
+    deliveries.c.salutation,
+    deliveries.c.lang,
+    deliveries.c.contact_id,
+    deliveries.c.attempts,
+    deliveries.c.batch_key,
+)
+
+
+class Ledger:
+    """Campaigns and their deliveries in the workspace's database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # campaigns ---------------------------------------------------------
+
+    def create(
+        self,
+        *,
+        release_slug: str,
+        release_path: str,
+        title: str,
+        lists: Sequence[str],
+        provider: str,
+        fallback: bool,
+        recipients: Iterable[dict[str, Any]],
+        is_test: bool = False,
+    ) -> tuple[int, int]:
+        """A new campaign and all its delivery rows, in one transaction: (id, rows)."""
+        stamp = now()
+        with self.engine.begin() as connection:
+            campaign_id = connection.execute(
+                campaigns.insert()
+                .values(
+                    release_slug=release_slug,
+                    release_path=release_path,
+                    title=title,
+                    lists=",".join(lists),
+                    provider=provider,
+                    status="sending",
+                    fallback=fallback,
+                    is_test=is_test,
+                    created=stamp,
+                    started=stamp,
+                )
+                .returning(campaigns.c.id)
+            ).scalar_one()
+            total = 0
+            chunk: list[dict[str, Any]] = []
+            for row in recipients:
+                chunk.append(
+                    {**row, "campaign_id": campaign_id, "created": stamp, "updated": stamp}
+                )
+                if len(chunk) >= CHUNK:
+                    connection.execute(deliveries.insert(), chunk)
+                    total += len(chunk)
+                    chunk = []
+            if chunk:
+                connection.execute(deliveries.insert(), chunk)
+                total += len(chunk)
+        return campaign_id, total
+
+    def campaign(self, campaign_id: int) -> Campaign:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(campaigns).where(campaigns.c.id == campaign_id)
+            ).first()
+        if row is None:
+            raise NewsdeskError(
+                f"no campaign {campaign_id}; `newsdesk campaigns list` shows the campaigns"
+            )
+        return Campaign.from_row(row)
+
+    def campaigns(self) -> list[Campaign]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(campaigns).order_by(campaigns.c.id)).all()
+        return [Campaign.from_row(row) for row in rows]
+
+    def set_status(self, campaign_id: int, status: str, error: str | None = None) -> None:
+        values: dict[str, Any] = {"status": status}
+        if error is not None:
+            values["error"] = error
+        if status in ("sent", "failed", "cancelled"):
+            values["finished"] = now()
+        if status == "sending":
+            values["finished"] = None
+        with self.engine.begin() as connection:
+            connection.execute(
+                campaigns.update().where(campaigns.c.id == campaign_id).values(**values)
+            )
+
+    # claiming ----------------------------------------------------------
+
+    def claim(
+        self, campaign_id: int, lang: str, limit: int, worker: str
+    ) -> tuple[str, list[Delivery]]:
+        """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows)."""
+        batch_key = str(uuid.uuid4())
+        pick = (
+            sa.select(deliveries.c.id)
+            .where(
+                deliveries.c.campaign_id == campaign_id,
+                deliveries.c.status == "pending",
+                deliveries.c.lang == lang,
+            )
+            .order_by(deliveries.c.id)
+            .limit(limit)
+        )
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                pick = pick.with_for_update(skip_locked=True)
+            rows = connection.execute(
+                deliveries.update()
+                .where(deliveries.c.id.in_(pick.scalar_subquery()))
+                .where(deliveries.c.status == "pending")
+                .values(
+                    status="sending",
+                    claimed_by=worker,
+                    batch_key=batch_key,
+                    attempts=deliveries.c.attempts + 1,
+                    updated=now(),
+                )
+                .returning(*DELIVERY_COLUMNS)
+            ).all()
+        found = sorted((Delivery(*row) for row in rows), key=lambda d: d.id)
+        return batch_key, found
+
+    def record(self, results: Sequence[SendResult], worker: str) -> None:
+        """Store what the provider said about each claimed row."""
+        stamp = now()
+        by_status: dict[str, list[dict[str, Any]]] = {}
+        for result in results:
+            by_status.setdefault(result.status, []).append(
+                {
+                    "row_id": result.delivery_id,
+                    "provider_id": result.provider_id,
+                    "message": result.error[:1000],
+                }
+            )
+        guard = (
+            deliveries.c.id == sa.bindparam("row_id"),
+            deliveries.c.claimed_by == worker,
+            deliveries.c.status == "sending",
+        )
+        with self.engine.begin() as connection:
+            for status, params in by_status.items():
+                values: dict[str, Any] = {"updated": stamp, "error": sa.bindparam("message")}
+                if status == SENT:
+                    values.update(
+                        status=SENT,
+                        provider_message_id=sa.bindparam("provider_id"),
+                        sent_at=stamp,
+                    )
+                elif status in (FAILED, UNKNOWN):
+                    values["status"] = status
+                elif status == RETRY:
+                    values.update(status="pending", claimed_by="", batch_key="")
+                else:
+                    raise ValueError(f"unknown result status {status!r}")
+                connection.execute(deliveries.update().where(*guard).values(**values), params)
+
+    def release(self, rows: Sequence[Delivery], worker: str, error: str = "") -> None:
+        """Give claimed rows back unsent (the campaign paused before sending them)."""
+        self.record([SendResult(row.id, RETRY, error=error) for row in rows], worker)
+
+    def recover(self, campaign_id: int, worker: str, *, idempotent: bool) -> tuple[int, list[str]]:
+        """Rows left in ``sending`` by dead workers: ``unknown`` (count), or — with
+        idempotency keys — taken over by ``worker`` to be resent (their batch keys)."""
+        stale_before = now() - STALE_AFTER
+        with self.engine.begin() as connection:
+            claims = connection.execute(
+                sa.select(
+                    deliveries.c.claimed_by,
+                    deliveries.c.batch_key,
+                    sa.func.min(deliveries.c.updated),
+                )
+                .where(deliveries.c.campaign_id == campaign_id, deliveries.c.status == "sending")
+                .group_by(deliveries.c.claimed_by, deliveries.c.batch_key)
+            ).all()
+            unknown = 0
+            keys: list[str] = []
+            for claimed_by, batch_key, updated in claims:
+                stale = updated is not None and _aware(updated) < stale_before
+                if _alive(claimed_by, stale):
+                    continue
+                where = (
+                    deliveries.c.campaign_id == campaign_id,
+                    deliveries.c.status == "sending",
+                    deliveries.c.claimed_by == claimed_by,
+                    deliveries.c.batch_key == batch_key,
+                )
+                if idempotent:
+                    connection.execute(
+                        deliveries.update().where(*where).values(claimed_by=worker, updated=now())
+                    )
+                    keys.append(batch_key)
+                else:
+                    unknown += connection.execute(
+                        deliveries.update()
+                        .where(*where)
+                        .values(
+                            status=UNKNOWN,
+                            error="the sending process stopped while this was in flight",
+                            updated=now(),
+                        )
+                    ).rowcount
+        return unknown, keys
+
+    def batch(self, campaign_id: int, batch_key: str, worker: str) -> list[Delivery]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(*DELIVERY_COLUMNS)
+                .where(
+                    deliveries.c.campaign_id == campaign_id,
+                    deliveries.c.batch_key == batch_key,
+                    deliveries.c.claimed_by == worker,
+                    deliveries.c.status == "sending",
+                )
+                .order_by(deliveries.c.id)
+            ).all()
+        return [Delivery(*row) for row in rows]
+
+    # reporting ---------------------------------------------------------
+
+    def counts(
+        self, campaign_id: int, connection: Connection | None = None
+    ) -> dict[str, dict[str, int]]:
+        """``{lang: {status: n}}``."""
+        query = (
+            sa.select(deliveries.c.lang, deliveries.c.status, sa.func.count())
+            .where(deliveries.c.campaign_id == campaign_id)
+            .group_by(deliveries.c.lang, deliveries.c.status)
+        )
+        with self.engine.connect() as own:
+            rows = (connection or own).execute(query).all()
+        out: dict[str, dict[str, int]] = {}
+        for lang, status, count in rows:
+            out.setdefault(lang, {})[status] = int(count)
+        return out
+
+    def languages(self, campaign_id: int, statuses: Sequence[str] = ("pending",)) -> list[str]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(deliveries.c.lang)
+                .where(deliveries.c.campaign_id == campaign_id, deliveries.c.status.in_(statuses))
+                .distinct()
+            ).all()
+        return sorted(row[0] for row in rows)
+
+    def rows(self, campaign_id: int, status: str | None = None) -> Iterator[dict[str, Any]]:
+        """The ledger rows, for export (streamed)."""
+        query = sa.select(
+            deliveries.c.id,
+            deliveries.c.contact_id,
+            deliveries.c.email,
+            deliveries.c.lang,
+            deliveries.c.status,
+            deliveries.c.attempts,
+            deliveries.c.provider_message_id,
+            deliveries.c.error,
+            deliveries.c.created,
+            deliveries.c.updated,
+            deliveries.c.sent_at,
+        ).where(deliveries.c.campaign_id == campaign_id)
+        if status:
+            query = query.where(deliveries.c.status == status)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=1000).execute(
+                query.order_by(deliveries.c.id)
+            )
+            for row in result:
+                yield row._asdict()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -1,0 +1,183 @@
+"""What a provider sends: one static ``Content`` per language, one small ``Message`` per recipient.
+
+The rendered email of a language is split once, at its per-recipient placeholders,
+into static parts (see :class:`Content`). A recipient's copy is then the static parts
+joined with that recipient's values, so nothing is rendered, compiled or re-escaped
+per recipient; providers with their own variable syntax get the body once per batch.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from typing import Any, Protocol
+
+PLACEHOLDERS = ("salutation", "unsubscribe_url", "web_url", "preferences_url")
+_MARK = "\x00"
+
+
+class Fillable(Protocol):
+    """The part of ``newsdesk.render.RenderedEmail`` that sending needs."""
+
+    lang: str
+    subject: str
+    html: str
+    text: str
+
+    def fill(self, values: Mapping[str, str]) -> tuple[str, str]: ...
+
+
+def _split(filled: str) -> tuple[list[str], list[str]]:
+    """Static parts and the placeholder names between them, from a body filled with marks."""
+    pieces = filled.split(_MARK)
+    return pieces[0::2], pieces[1::2]
+
+
+@dataclass(eq=False)
+class Content:
+    """A campaign's message in one language: everything but the per-recipient values."""
+
+    rendered: Fillable
+    campaign_id: int
+    sender_name: str
+    sender_email: str
+    reply_to: str = ""
+    list_id: str = ""
+    unsubscribe_mailto: str = ""
+    tag: str = ""
+    test: bool = False
+    subject_prefix: str = ""
+    html_parts: list[str] = field(init=False)
+    html_names: list[str] = field(init=False)
+    text_parts: list[str] = field(init=False)
+    text_names: list[str] = field(init=False)
+    cache: dict[Any, Any] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        marked_html, marked_text = self.rendered.fill(
+            {name: f"{_MARK}{name}{_MARK}" for name in PLACEHOLDERS}
+        )
+        self.html_parts, self.html_names = _split(marked_html)
+        self.text_parts, self.text_names = _split(marked_text)
+
+    @property
+    def lang(self) -> str:
+        return self.rendered.lang
+
+    @property
+    def subject(self) -> str:
+        return f"{self.subject_prefix}{self.rendered.subject}"
+
+    @property
+    def sender(self) -> str:
+        return formataddr((self.sender_name, self.sender_email))
+
+    @property
+    def sender_domain(self) -> str:
+        return self.sender_email.rpartition("@")[2] or "localhost"
+
+    def fill(self, values: Mapping[str, str]) -> tuple[str, str]:
+        """The html and text of one recipient's copy (values are escaped for the HTML)."""
+        escaped = {name: html.escape(values.get(name, ""), quote=True) for name in PLACEHOLDERS}
+        return (
+            _join(self.html_parts, self.html_names, escaped),
+            _join(self.text_parts, self.text_names, values),
+        )
+
+    def with_variables(self, syntax: Callable[[str], str]) -> tuple[str, str]:
+        """html and text with each placeholder written in a provider's variable syntax.
+
+        ``syntax`` gets ``name`` for the text and ``name_html`` for the HTML, whose value
+        the caller sends already HTML-escaped (see :meth:`Message.variables`)."""
+        key = ("variables", syntax)
+        if key not in self.cache:
+            html_body, _ = self.rendered.fill({n: syntax(f"{n}_html") for n in PLACEHOLDERS})
+            _, text_body = self.rendered.fill({n: syntax(n) for n in PLACEHOLDERS})
+            self.cache[key] = (html_body, text_body)
+        return self.cache[key]
+
+    def encoded(self, key: str, build: Callable[[Content], Any]) -> Any:
+        """A provider's once-per-campaign encoding of this content, built on first use."""
+        if key not in self.cache:
+            self.cache[key] = build(self)
+        return self.cache[key]
+
+
+def _join(parts: list[str], names: list[str], values: Mapping[str, str]) -> str:
+    out = [parts[0]]
+    for name, part in zip(names, parts[1:], strict=True):
+        out.append(values.get(name, ""))
+        out.append(part)
+    return "".join(out)
+
+
+@dataclass(eq=False)
+class Message:
+    """One recipient's copy: the delivery row it belongs to and its personal values."""
+
+    delivery_id: int
+    email: str
+    name: str
+    content: Content
+    values: dict[str, str]
+    message_id: str = ""
+
+    @property
+    def to(self) -> str:
+        return formataddr((self.name, self.email)) if self.name else self.email
+
+    @property
+    def list_unsubscribe(self) -> str:
+        links = [f"<{self.values.get('unsubscribe_url', '')}>"]
+        if self.content.unsubscribe_mailto:
+            links.append(f"<{self.content.unsubscribe_mailto}>")
+        return ", ".join(links)
+
+    def headers(self) -> dict[str, str]:
+        """The headers beyond From/To/Subject/Reply-To that every copy carries."""
+        headers = {
+            "List-Unsubscribe": self.list_unsubscribe,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Newsdesk-Delivery": str(self.delivery_id),
+        }
+        if self.content.list_id:
+            headers["List-Id"] = self.content.list_id
+        if self.message_id:
+            headers["Message-ID"] = self.message_id
+        if self.content.test:
+            headers["X-Newsdesk-Test"] = "yes"
+        return headers
+
+    def variables(self) -> dict[str, str]:
+        """This recipient's values for a provider's variable syntax (see Content.with_variables)."""
+        out = {"delivery_id": str(self.delivery_id)}
+        for name in PLACEHOLDERS:
+            value = self.values.get(name, "")
+            out[name] = value
+            out[f"{name}_html"] = html.escape(value, quote=True)
+        return out
+
+    def bodies(self) -> tuple[str, str]:
+        return self.content.fill(self.values)
+
+    def to_mime(self, date: Any = None) -> EmailMessage:
+        """The whole message as MIME (multipart/alternative: text, then HTML)."""
+        html_body, text_body = self.bodies()
+        mime = EmailMessage()
+        mime["From"] = Address(self.content.sender_name, addr_spec=self.content.sender_email)
+        mime["To"] = Address(self.name, addr_spec=self.email) if self.name else self.email
+        mime["Subject"] = self.content.subject
+        if self.content.reply_to:
+            mime["Reply-To"] = self.content.reply_to
+        if date is not None:
+            mime["Date"] = format_datetime(date)
+        mime["Content-Language"] = self.content.lang
+        for name, value in self.headers().items():
+            mime[name] = value
+        mime.set_content(text_body, subtype="plain", charset="utf-8")
+        mime.add_alternative(html_body, subtype="html", charset="utf-8")
+        return mime

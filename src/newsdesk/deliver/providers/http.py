@@ -1,0 +1,171 @@
+"""The shared base of the HTTP providers: one session, timeouts, retries, classification.
+
+A request ends as one of:
+
+- a response the provider module reads (2xx, and 4xx other than 401/403/429);
+- ``RETRY``: certainly not sent (connection refused, 429 until the retries ran out);
+- ``UNKNOWN``: a 5xx or a read timeout without an idempotency key — it may have been sent;
+- :class:`PauseCampaign` raised for 401/403 (and by the modules for an exhausted quota).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+from newsdesk.deliver.providers.base import (
+    RETRY,
+    UNKNOWN,
+    Capabilities,
+    Context,
+    PauseCampaign,
+    RateLimit,
+)
+
+
+@dataclass
+class Failure:
+    """A request that produced no usable response: ``RETRY`` or ``UNKNOWN``, and why."""
+
+    status: str
+    error: str
+
+
+def _refused_before_sending(error: requests.ConnectionError) -> bool:
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    reason = error.args[0] if error.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, NewConnectionError | ConnectionRefusedError)
+
+
+def wait_seconds(response: requests.Response, now: float | None = None) -> float | None:
+    """How long the provider asks us to wait: Retry-After (seconds or a date),
+    X-RateLimit-Reset (epoch seconds, or seconds when small), x-sib-ratelimit-reset."""
+    now = time.time() if now is None else now
+    headers = response.headers
+    value = headers.get("Retry-After")
+    if value:
+        if value.strip().isdigit():
+            return float(value)
+        parsed = email.utils.parsedate_to_datetime(value) if "," in value else None
+        if parsed is not None:
+            return max(0.0, parsed.timestamp() - now)
+    for name in ("X-RateLimit-Reset", "x-sib-ratelimit-reset", "RateLimit-Reset"):
+        value = headers.get(name)
+        if not value:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        return max(0.0, number - now) if number > 1_000_000_000 else number
+    return None
+
+
+class HttpProvider:
+    """Base of every HTTP provider module."""
+
+    name: ClassVar[str] = ""
+    capabilities: ClassVar[Capabilities]
+    default_base_url: ClassVar[str] = ""
+    base_url_env: ClassVar[str] = ""
+    credential_env: ClassVar[tuple[str, ...]] = ()
+
+    max_retries = 6
+    max_wait = 120.0
+    backoff = 0.5
+    timeout: tuple[float, float] = (5.0, 120.0)
+
+    def __init__(self, context: Context) -> None:
+        self.env = context.env
+        self.base_url = (self.env.get(self.base_url_env) or self.default_base_url).rstrip("/")
+        self.session = requests.Session()
+        self.session.mount("http://", HTTPAdapter(max_retries=0))
+        self.session.mount("https://", HTTPAdapter(max_retries=0))
+        self.session.headers["User-Agent"] = "newsdesk"
+        self.rate = RateLimit(context.rate_limit or self.capabilities.requests_per_second)
+        self.sleep: Callable[[float], None] = time.sleep
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _pause_message(self, response: requests.Response) -> str:
+        names = " and ".join(self.credential_env) or "the credentials"
+        return (
+            f"{self.name} refused the request (HTTP {response.status_code}: "
+            f"{response.text[:200].strip()}); check {names}, then "
+            "`newsdesk send --resume CAMPAIGN`"
+        )
+
+    def _delay(self, attempt: int, response: requests.Response | None = None) -> float:
+        asked = wait_seconds(response) if response is not None else None
+        if asked is not None:
+            return min(asked, self.max_wait)
+        return min(self.backoff * 2**attempt * (0.5 + random.random()), self.max_wait)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        idempotent: bool = False,
+        **kwargs: Any,
+    ) -> requests.Response | Failure:
+        """Send one request with retries; see the module's docstring for the outcomes."""
+        url = path if path.startswith("http") else f"{self.base_url}{path}"
+        kwargs.setdefault("timeout", self.timeout)
+        last = ""
+        for attempt in range(self.max_retries + 1):
+            self.rate.wait()
+            try:
+                response = self.session.request(method, url, **kwargs)
+            except requests.ConnectionError as error:
+                if _refused_before_sending(error):
+                    last = f"cannot connect to {self.name}: {error.__class__.__name__}"
+                    if attempt < self.max_retries:
+                        self.sleep(self._delay(attempt))
+                    continue
+                if idempotent and attempt < self.max_retries:
+                    self.sleep(self._delay(attempt))
+                    continue
+                return Failure(UNKNOWN, f"connection to {self.name} lost after sending")
+            except requests.Timeout:
+                if idempotent and attempt < self.max_retries:
+                    self.sleep(self._delay(attempt))
+                    continue
+                return Failure(UNKNOWN, f"{self.name} did not answer in time")
+            status = response.status_code
+            if status in (401, 403):
+                raise PauseCampaign(self._pause_message(response))
+            if status == 429:
+                last = f"{self.name} rate limit (HTTP 429)"
+                if attempt < self.max_retries:
+                    self.sleep(self._delay(attempt, response))
+                continue
+            if status >= 500:
+                if idempotent and attempt < self.max_retries:
+                    self.sleep(self._delay(attempt, response))
+                    continue
+                return Failure(UNKNOWN, f"{self.name} answered HTTP {status}")
+            return response
+        return Failure(RETRY, last)
+
+    def json_of(self, response: requests.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            return None
+
+
+def header_list(headers: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"Name": name, "Value": value} for name, value in headers.items()]

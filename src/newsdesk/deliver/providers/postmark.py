@@ -1,0 +1,164 @@
+"""Postmark: ``POST /email/batch`` (≤ 500 messages, ≤ 50 MB), a broadcast message stream.
+
+Postmark has no per-recipient variables in a batch, so each message carries its own
+body. The JSON of a language's static parts is encoded once per campaign; a
+recipient's message is those bytes joined with its few escaped values.
+Environment: ``POSTMARK_SERVER_TOKEN``, ``POSTMARK_MESSAGE_STREAM`` (default
+``broadcast``), ``POSTMARK_BASE_URL`` (tests).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.providers.base import (
+    FAILED,
+    SENT,
+    Capabilities,
+    Context,
+    PauseCampaign,
+    SendResult,
+    all_results,
+    require_env,
+)
+from newsdesk.deliver.providers.http import Failure, HttpProvider, header_list
+
+MAX_BYTES = 50 * 1024 * 1024
+DEAD_ADDRESS = {300, 406}  # invalid email, inactive (bounced/complained) recipient
+ACCOUNT_STOPPED = {10, 405, 412, 413}  # bad token, out of credits, pending, sender limits
+TEST_TOKEN = "POSTMARK_API_TEST"
+
+
+def _js(value: str) -> bytes:
+    """``value`` as the inside of a JSON string."""
+    return json.dumps(value, ensure_ascii=False)[1:-1].encode()
+
+
+def _static(content: Content, stream: str) -> dict[str, Any]:
+    head: dict[str, Any] = {"From": content.sender, "Subject": content.subject}
+    if content.reply_to:
+        head["ReplyTo"] = content.reply_to
+    head.update({"MessageStream": stream, "TrackOpens": False, "TrackLinks": "None"})
+    if content.tag:
+        head["Tag"] = content.tag
+    return {
+        "prefix": json.dumps(head, ensure_ascii=False)[:-1].encode() + b',"HtmlBody":"',
+        "html": [_js(part) for part in content.html_parts],
+        "middle": b'","TextBody":"',
+        "text": [_js(part) for part in content.text_parts],
+    }
+
+
+class PostmarkProvider(HttpProvider):
+    name = "postmark"
+    capabilities = Capabilities(max_batch=500, test_mode=True)
+    default_base_url = "https://api.postmarkapp.com"
+    base_url_env = "POSTMARK_BASE_URL"
+    credential_env = ("POSTMARK_SERVER_TOKEN",)
+
+    def __init__(self, context: Context, *, test_mode: bool = False) -> None:
+        super().__init__(context)
+        (token,) = require_env(self.env, "POSTMARK_SERVER_TOKEN")
+        self.token = TEST_TOKEN if test_mode else token
+        self.stream = self.env.get("POSTMARK_MESSAGE_STREAM", "broadcast")
+        self.session.headers.update(
+            {
+                "X-Postmark-Server-Token": self.token,
+                "Accept": "application/json",
+                "Content-Type": "application/json",
+            }
+        )
+
+    def encode(self, message: Message) -> bytes:
+        """One message of the batch as JSON bytes."""
+        static = message.content.encoded(
+            f"postmark:{self.stream}", lambda c: _static(c, self.stream)
+        )
+        content = message.content
+        values = message.values
+        out = [static["prefix"]]
+        parts = static["html"]
+        out.append(parts[0])
+        for name, part in zip(content.html_names, parts[1:], strict=True):
+            out.append(_js(html.escape(values.get(name, ""), quote=True)))
+            out.append(part)
+        out.append(static["middle"])
+        parts = static["text"]
+        out.append(parts[0])
+        for name, part in zip(content.text_names, parts[1:], strict=True):
+            out.append(_js(values.get(name, "")))
+            out.append(part)
+        tail = {
+            "To": message.to,
+            "Headers": header_list(message.headers()),
+            "Metadata": {
+                "delivery_id": str(message.delivery_id),
+                "campaign": str(content.campaign_id),
+            },
+        }
+        out.append(b'",' + json.dumps(tail, ensure_ascii=False)[1:].encode())
+        return b"".join(out)
+
+    def send_batch(
+        self, messages: Sequence[Message], *, idempotency_key: str | None = None
+    ) -> list[SendResult]:
+        results: list[SendResult] = []
+        chunk: list[Message] = []
+        encoded: list[bytes] = []
+        size = 2
+        for message in messages:
+            body = self.encode(message)
+            if encoded and size + len(body) + 1 > MAX_BYTES:
+                results += self._post(chunk, encoded)
+                chunk, encoded, size = [], [], 2
+            chunk.append(message)
+            encoded.append(body)
+            size += len(body) + 1
+        if chunk:
+            results += self._post(chunk, encoded)
+        return results
+
+    def _post(self, messages: list[Message], encoded: list[bytes]) -> list[SendResult]:
+        body = b"[" + b",".join(encoded) + b"]"
+        response = self.request("POST", "/email/batch", data=body)
+        if isinstance(response, Failure):
+            return all_results(messages, response.status, response.error)
+        data = self.json_of(response)
+        if response.status_code != 200 or not isinstance(data, list):
+            code = data.get("ErrorCode") if isinstance(data, dict) else None
+            text = data.get("Message", "") if isinstance(data, dict) else response.text[:200]
+            if code in ACCOUNT_STOPPED:
+                raise PauseCampaign(f"postmark refused the batch (ErrorCode {code}: {text})")
+            return all_results(messages, FAILED, f"postmark HTTP {response.status_code}: {text}")
+        if len(data) != len(messages):
+            return all_results(messages, FAILED, "postmark answered a different number of items")
+        results = []
+        for message, item in zip(messages, data, strict=True):
+            code = item.get("ErrorCode", -1)
+            if code == 0:
+                results.append(
+                    SendResult(message.delivery_id, SENT, str(item.get("MessageID", "")))
+                )
+            else:
+                results.append(
+                    SendResult(
+                        message.delivery_id,
+                        FAILED,
+                        error=f"postmark ErrorCode {code}: {item.get('Message', '')}",
+                        suppress=code in DEAD_ADDRESS,
+                    )
+                )
+        return results
+
+    def check(self, sender: str) -> str:
+        response = self.request("GET", "/server")
+        if isinstance(response, Failure):
+            return f"postmark: {response.error}"
+        data = self.json_of(response) or {}
+        if response.status_code != 200:
+            return f"postmark: HTTP {response.status_code}: {data.get('Message', '')}"
+        return f"postmark: server {data.get('Name', '?')!r}, message stream {self.stream!r}"

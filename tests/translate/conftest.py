@@ -1,0 +1,84 @@
+"""Releases built in code, and a helper that checks a PO file with GNU msgfmt."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsdesk.core import Block, Contact, Link, Release
+
+MSGFMT = Path("/usr/bin/msgfmt")
+
+
+def sample_release() -> Release:
+    return Release(
+        slug="hafen-2026",
+        title="Hafen Musterstadt meldet **Rekordjahr**",
+        subtitle="Umschlag um 18 % gegenüber dem Vorjahr gestiegen",
+        dateline="Musterstadt, 28. November 2026 –",
+        blocks=[
+            Block("paragraph", text="Der Hafen Musterstadt hat 2026 so viel umgeschlagen wie nie."),
+            Block(
+                "paragraph",
+                text="Die Zahlen im Einzelnen stehen unter [hafen.example.org/zahlen]"
+                "(https://hafen.example.org/zahlen) bereit.",
+            ),
+            Block("heading", text="Ausblick", level=2),
+            Block("paragraph", text="Für 2027 plant der Hafen {neue} Liegeplätze."),
+            Block(
+                "quote",
+                text="Das ist ein großer Erfolg für die ganze Region.",
+                speaker="Dr. Erika Beispiel",
+                role="Hafendirektorin",
+            ),
+            Block("list", items=["Containerumschlag: +21 %", "Schüttgut: +4 %"]),
+            Block(
+                "image",
+                src="kran.jpg",
+                alt="Ein Containerkran im Abendlicht",
+                caption="Der neue Kran am Terminal Ost",
+                credit="Foto: Hafen Musterstadt",
+            ),
+            Block("link", url="https://hafen.example.org/bericht", text="Zum Jahresbericht"),
+        ],
+        boilerplate_title="Über den Hafen Musterstadt",
+        boilerplate="Der Hafen Musterstadt ist ein Binnenhafen. Mehr: www.hafen.example.org",
+        contacts=[
+            Contact(
+                name="Jonas Beispiel",
+                role="Pressesprecher",
+                email="presse@hafen.example.org",
+                phone="+49 621 000000",
+            )
+        ],
+        links=[Link(url="https://hafen.example.org", text="Website des Hafens")],
+    )
+
+
+def _msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(MSGFMT), "--check-format", "-c", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def msgfmt_check() -> Callable[[Path], subprocess.CompletedProcess[str]]:
+    """Runs GNU msgfmt --check-format -c on a PO file."""
+    if not MSGFMT.exists():
+        reason = "gettext's msgfmt is not installed (apt-get install gettext)"
+        if os.environ.get("NEWSDESK_REQUIRE_SERVICES"):
+            pytest.fail(f"CI must provide this: {reason}")
+        pytest.skip(reason)
+    return _msgfmt_check
+
+
+@pytest.fixture
+def release() -> Release:
+    return sample_release()
