@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from deepl_fake import GOOD_KEY, FakeDeepL, running
 
 from newsdesk.core import Block, Contact, Link, Release
 
@@ -82,3 +83,12 @@ def msgfmt_check() -> Callable[[Path], subprocess.CompletedProcess[str]]:
 @pytest.fixture
 def release() -> Release:
     return sample_release()
+
+
+@pytest.fixture
+def fake_deepl(shared: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
+    """A local DeepL server; DEEPL_AUTH_KEY and NEWSDESK_DEEPL_URL point at it."""
+    with running(shared / "specs" / "deepl.yaml") as fake:
+        monkeypatch.setenv("DEEPL_AUTH_KEY", GOOD_KEY)
+        monkeypatch.setenv("NEWSDESK_DEEPL_URL", fake.url)
+        yield fake
