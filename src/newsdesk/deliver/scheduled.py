@@ -8,17 +8,21 @@ row count decides), writes the ledger and sends like ``newsdesk send``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from newsdesk.core.db import connect
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
-from newsdesk.deliver.tables import campaigns
+from newsdesk.deliver.campaign import Personaliser, ledger_rows, make_content
+from newsdesk.deliver.ledger import CHUNK, Ledger
+from newsdesk.deliver.send import Sender, SendReport, make_provider, send_campaign
+from newsdesk.deliver.tables import campaigns, deliveries
 
 
 def _now() -> datetime:
@@ -106,3 +110,123 @@ def cancel(engine: Engine, campaign_id: int) -> bool:
 
 def reschedule(engine: Engine, campaign_id: int, when: datetime) -> bool:
     return _move(engine, campaign_id, "scheduled", scheduled_at=when.astimezone(UTC))
+
+
+def _add_deliveries(engine: Engine, campaign_id: int, rows: Iterable[dict[str, Any]]) -> int:
+    """The audience as the ledger of an existing (claimed) campaign, in one transaction."""
+    stamp = _now()
+    total = 0
+    chunk: list[dict[str, Any]] = []
+    with engine.begin() as connection:
+        for row in rows:
+            chunk.append({**row, "campaign_id": campaign_id, "created": stamp, "updated": stamp})
+            if len(chunk) >= CHUNK:
+                connection.execute(deliveries.insert(), chunk)
+                total += len(chunk)
+                chunk = []
+        if chunk:
+            connection.execute(deliveries.insert(), chunk)
+            total += len(chunk)
+    return total
+
+
+def _summary(report: SendReport) -> str:
+    parts = [
+        f"{lang}: " + ", ".join(f"{count} {status}" for status, count in sorted(by_status.items()))
+        for lang, by_status in sorted(report.counts.items())
+    ]
+    text = f"{report.status} ({'; '.join(parts) or 'nobody'})"
+    return f"{text} — {report.message}" if report.message else text
+
+
+def run(
+    workspace: Workspace,
+    campaign_id: int,
+    release: Release,
+    lists: Sequence[str],
+    *,
+    provider: str | None,
+    fallback: str | None,
+) -> str:
+    """Send a campaign this process claimed: the ledger from today's audience, then
+    ``send_campaign(resume=…)``. Returns a one-line summary; the campaign ends
+    ``sent`` (or ``paused`` by the provider, ``failed`` on a NewsdeskError)."""
+    from newsdesk.audience import ContactStore
+
+    engine = connect(workspace.database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            campaigns.update()
+            .where(campaigns.c.id == campaign_id)
+            .values(
+                release_slug=release.slug,
+                release_path=str(release.path.resolve()) if release.path else "",
+                title=release.title,
+            )
+        )
+    store = ContactStore.for_workspace(workspace)
+    total = _add_deliveries(
+        engine, campaign_id, ledger_rows(store.audience(lists), workspace.config.languages)
+    )
+    if total == 0:
+        finish(engine, campaign_id, "failed", "nobody to send to: the lists reach nobody now")
+        return "failed: nobody to send to: the lists reach nobody now"
+    report = send_campaign(workspace, resume=campaign_id, provider=provider)
+    return _summary(report)
+
+
+def send_digest(
+    workspace: Workspace,
+    rendered: Mapping[str, Any],
+    lists: Sequence[str],
+    *,
+    slug: str,
+    title: str,
+    provider: str | None,
+) -> tuple[int, str]:
+    """Send a digest (one rendered email per language) as a campaign with its own ledger.
+
+    Recipients whose language has no rendering get the source language's.
+    """
+    from newsdesk.audience import ContactStore
+
+    engine = connect(workspace.database_url)
+    ledger = Ledger(engine)
+    provider_name = provider or workspace.config.provider
+    _check_provider(provider_name)
+    store = ContactStore.for_workspace(workspace)
+    languages = [lang for lang in workspace.config.languages if lang in rendered]
+    campaign_id, total = ledger.create(
+        release_slug=slug,
+        release_path="",
+        title=title,
+        lists=lists,
+        provider=provider_name,
+        fallback=False,
+        recipients=ledger_rows(store.audience(lists), languages),
+    )
+    if total == 0:
+        ledger.set_status(campaign_id, "failed", "nobody to send to: the lists reach nobody now")
+        return campaign_id, "failed: nobody to send to"
+    contents = {
+        lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
+    }
+    sender_provider = make_provider(provider_name, workspace)
+    sender = Sender(
+        ledger,
+        campaign_id,
+        Personaliser.create(workspace, campaign_id, slug, contents),
+        sender_provider,
+    )
+    try:
+        pause = sender.run()
+    finally:
+        sender_provider.close()
+    counts = ledger.counts(campaign_id)
+    if pause:
+        ledger.set_status(campaign_id, "paused", pause)
+    elif not any(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()):
+        ledger.set_status(campaign_id, "sent")
+    campaign = ledger.campaign(campaign_id)
+    report = SendReport(campaign_id, provider_name, campaign.status, counts, message=pause)
+    return campaign_id, _summary(report)

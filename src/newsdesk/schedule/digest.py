@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,15 +32,6 @@ from newsdesk.schedule.when import describe, zone
 log = logging.getLogger("newsdesk.schedule")
 
 
-@dataclass
-class DigestItem:
-    """One release in a digest, already in the digest's language."""
-
-    release: Release
-    published: datetime
-    url: str
-
-
 def digest_job_id(digest_id: int) -> str:
     return f"digest-{digest_id}"
 
@@ -56,10 +46,6 @@ def published_at(release: Release, tz: ZoneInfo) -> datetime | None:
     if release.path is not None and release.path.exists():
         return datetime.fromtimestamp(release.path.stat().st_mtime, tz=UTC)
     return None
-
-
-def archive_url(workspace: Workspace, lang: str, slug: str) -> str:
-    return f"{workspace.config.base_url}/archive/{lang}/{slug}/"
 
 
 def collect(
@@ -225,16 +211,7 @@ def run_digest(workspace: Workspace, digest_id: int, *, now: datetime) -> str:
         return message
     slugs = [release.slug for release, _published in found]
     try:
-        from newsdesk.deliver import scheduled as campaigns
-
-        campaign_id, summary = campaigns.send_digest(
-            workspace,
-            found,
-            json.loads(row.lists),
-            slot=slot.astimezone(tz),
-            provider=row.provider,
-            fallback=row.fallback,
-        )
+        campaign_id, summary = _send(workspace, row, found, since, slot.astimezone(tz))
     except NewsdeskError as error:
         _finish(engine, run_id, status="failed", reason=str(error), slugs=json.dumps(slugs))
         message = f"digest {digest_id}: failed: {error}"
@@ -244,3 +221,38 @@ def run_digest(workspace: Workspace, digest_id: int, *, now: datetime) -> str:
     message = f"digest {digest_id}: campaign {campaign_id} with {len(found)} release(s): {summary}"
     log.info(message)
     return message
+
+
+def _send(
+    workspace: Workspace,
+    row: Any,
+    found: list[tuple[Release, datetime]],
+    since: datetime,
+    slot: datetime,
+) -> tuple[int, str]:
+    from newsdesk.deliver import scheduled as campaigns
+    from newsdesk.schedule.digest_email import digest_slug, render_digest
+    from newsdesk.schedule.gate import audience_languages
+
+    lists = json.loads(row.lists)
+    _count, languages = audience_languages(workspace, lists)
+    rendered = {
+        lang: render_digest(
+            workspace,
+            found,
+            lang,
+            since=since.astimezone(slot.tzinfo),
+            slot=slot,
+            fallback=row.fallback == "source",
+        )
+        for lang in languages or [workspace.config.source_language]
+    }
+    first = next(iter(rendered.values()))
+    return campaigns.send_digest(
+        workspace,
+        rendered,
+        lists,
+        slug=digest_slug(slot),
+        title=first.subject,
+        provider=row.provider,
+    )

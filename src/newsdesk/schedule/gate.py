@@ -57,7 +57,7 @@ def presend(
     if recipients == 0:
         verdict.warnings.append(f"the lists {', '.join(lists)} reach nobody right now")
     _translations(workspace, release, languages, fallback, verdict)
-    _checks(workspace, release, languages, verdict)
+    _checks(workspace, release, languages, at, fallback, verdict)
     return verdict
 
 
@@ -81,18 +81,36 @@ def _translations(
             verdict.warnings.append(f"{lang}: falls back to {release.lang}: {error.message}")
 
 
-def _checks(workspace: Workspace, release: Release, languages: list[str], verdict: Verdict) -> None:
+def _shown(finding: object) -> str:
+    code = getattr(finding, "code", "")
+    message = getattr(finding, "message", str(finding))
+    place = getattr(finding, "place", "")
+    return f"{code}: {message}" + (f" ({place})" if place else "")
+
+
+def _checks(
+    workspace: Workspace,
+    release: Release,
+    languages: list[str],
+    at: datetime,
+    fallback: str | None,
+    verdict: Verdict,
+) -> None:
     try:
-        from newsdesk.checks import run_checks
+        from newsdesk.checks import run_checks  # type: ignore[attr-defined]
     except ImportError:
+        log.debug("newsdesk.checks.run_checks is not installed; checked embargo and translations")
         return
-    findings = run_checks(release, workspace, languages=languages)
-    errors = [item for item in findings if getattr(item, "level", "") == "error"]
-    verdict.warnings.extend(
-        str(item) for item in findings if getattr(item, "level", "") == "warning"
-    )
+    report = run_checks(release, workspace, languages=languages or None, send_at=at)
+    errors = [
+        finding
+        for finding in report.errors
+        # with --fallback source an incomplete translation is sent in the source language
+        if not (fallback == "source" and finding.code == "translation")
+    ]
+    verdict.warnings.extend(_shown(finding) for finding in report.warnings)
     if errors:
         raise NewsdeskError(
-            "the pre-send checks found errors: " + "; ".join(str(item) for item in errors),
+            "the pre-send checks found errors: " + "; ".join(_shown(item) for item in errors),
             place=str(release.path) if release.path else None,
         )
