@@ -182,3 +182,9 @@ def fake_postmark(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakePostmark]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def newsroom_empty(workspace: Workspace) -> Workspace:
+    """A workspace without releases or lists yet."""
+    return workspace
