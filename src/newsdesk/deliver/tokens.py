@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.core.errors import NewsdeskError
-from newsdesk.core.signing import Signer, secret_key
 
 PURPOSE = "unsubscribe"
 
@@ -27,6 +26,8 @@ class TokenMaker:
     """Makes and reads unsubscribe tokens with one secret (made once per campaign)."""
 
     def __init__(self, workspace_root: Path | None = None, secret: str | None = None) -> None:
+        from newsdesk.core.signing import Signer, secret_key  # written by the audience stage
+
         self.signer = Signer(secret or secret_key(workspace_root), PURPOSE)
 
     def make(self, delivery_id: int, contact_id: int | None, campaign_id: int) -> str:

@@ -45,7 +45,6 @@ def static_body(content: Content, sandbox: bool) -> dict[str, Any]:
             {"type": "text/html", "value": html_body},
         ],
         "headers": {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        "custom_args": {"campaign": str(content.campaign_id)},
         "tracking_settings": {
             "click_tracking": {"enable": False},
             "open_tracking": {"enable": False},
@@ -72,7 +71,10 @@ def personalization(message: Message) -> dict[str, Any]:
         "to": [to],
         "substitutions": {tag(name): value for name, value in message.variables().items()},
         "headers": {"List-Unsubscribe": message.list_unsubscribe},
-        "custom_args": {"delivery_id": str(message.delivery_id)},
+        "custom_args": {
+            "delivery_id": str(message.delivery_id),
+            "campaign": str(message.content.campaign_id),
+        },
     }
 
 
