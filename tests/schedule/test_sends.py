@@ -8,14 +8,13 @@ import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from schedule_helpers import FakePostmark, add_people, translate_fully, write_release
 
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger
 from newsdesk.schedule.sends import cancel_send, move_send, run_send, schedule_send
 from newsdesk.schedule.store import job_ids
-
-from .conftest import FakePostmark, add_people, translate_fully, write_release
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 DUE = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # 10:00 in Berlin

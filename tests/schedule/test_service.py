@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
+from schedule_helpers import FakePostmark, wait_for
 
 from newsdesk.core import Workspace
 from newsdesk.core.db import connect
@@ -23,17 +24,7 @@ from newsdesk.schedule.service import build_scheduler, quiet_apscheduler
 from newsdesk.schedule.store import job_ids
 from newsdesk.schedule.tables import JOBS_TABLE
 
-from .conftest import FakePostmark
-
 POLL = timedelta(seconds=0.2)
-
-
-def wait_for(condition: Callable[[], bool], what: str, limit: float = 60.0) -> None:
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {what}")
-        time.sleep(0.1)
 
 
 def status(workspace: Workspace, campaign_id: int) -> str:

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from schedule_helpers import TOKEN, FakePostmark, add_people, wait_for, write_release
 
 from newsdesk.core import Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger
 from newsdesk.schedule.sends import schedule_send
-
-from .conftest import TOKEN, FakePostmark, add_people, write_release
-from .test_service import wait_for
 
 CAMPAIGNS = 10
 
@@ -91,9 +89,9 @@ def _run_two(workspace: Workspace, fake: FakePostmark, database_url: str, tmp: P
 
 
 def test_two_schedulers_on_sqlite(
-    newsroom_empty: Workspace, fake_postmark: FakePostmark, tmp_path: Path
+    workspace: Workspace, fake_postmark: FakePostmark, tmp_path: Path
 ) -> None:
-    _run_two(newsroom_empty, fake_postmark, newsroom_empty.database_url, tmp_path)
+    _run_two(workspace, fake_postmark, workspace.database_url, tmp_path)
 
 
 @pytest.fixture
@@ -119,12 +117,12 @@ def fresh_postgres(postgres_url: str) -> Iterator[str]:
 
 @pytest.mark.postgres
 def test_two_schedulers_on_postgresql(
-    newsroom_empty: Workspace,
+    workspace: Workspace,
     fake_postmark: FakePostmark,
     fresh_postgres: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("NEWSDESK_DATABASE_URL", fresh_postgres)
-    assert newsroom_empty.database_url == fresh_postgres
-    _run_two(newsroom_empty, fake_postmark, fresh_postgres, tmp_path)
+    assert workspace.database_url == fresh_postgres
+    _run_two(workspace, fake_postmark, fresh_postgres, tmp_path)
