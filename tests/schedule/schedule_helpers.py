@@ -25,11 +25,11 @@ TOKEN = "server-token-for-tests"
 
 RELEASE = """\
 ---
-title: {title}
+title: {title_yaml}
 slug: {slug}
 date: {date}
 {embargo}status: approved
-teaser: {teaser}
+teaser: {teaser_yaml}
 contacts:
   - name: Jana Beispiel
     role: Pressesprecherin
@@ -55,13 +55,13 @@ def write_release(
     name: str | None = None,
 ) -> Path:
     text = RELEASE.format(
-        title=title,
+        title_yaml=json.dumps(title, ensure_ascii=False),
         slug=slug,
         date=date,
         date_de=format_date(datetime.date.fromisoformat(date), "d. MMMM y", locale="de"),
         embargo=f'embargo: "{embargo}"\n' if embargo else "",
         what=what,
-        teaser=teaser,
+        teaser_yaml=json.dumps(teaser, ensure_ascii=False),
     )
     path = workspace.releases_dir / (name or f"{slug}.md")
     write_atomic(path, text)
