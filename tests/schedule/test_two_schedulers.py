@@ -33,6 +33,8 @@ def _start(
         "NEWSDESK_DATABASE_URL": database_url,
         "POSTMARK_BASE_URL": fake.url,
         "POSTMARK_SERVER_TOKEN": TOKEN,
+        # both processes sign unsubscribe links with the same key, as on two hosts
+        "NEWSDESK_SECRET_KEY": "k" * 48,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "newsdesk", "scheduler", "run", "--poll", "0.2"],

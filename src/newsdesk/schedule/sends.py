@@ -262,7 +262,7 @@ def mark_missed(workspace: Workspace, campaign_id: int, now: datetime) -> bool:
     late = now - utc(entry.run_at)
     reason = (
         f"missed: due {describe(utc(entry.run_at), zone(entry.timezone))}, the scheduler "
-        f"was not running; {_hours(late)} late is beyond the grace of {_hours(grace(workspace))}"
+        f"was not running; {hours(late)} late is beyond the grace of {hours(grace(workspace))}"
         " — not sent; schedule it again with `newsdesk schedule move`"
     )
     if campaigns.fail_scheduled(engine, campaign_id, reason):
@@ -272,7 +272,8 @@ def mark_missed(workspace: Workspace, campaign_id: int, now: datetime) -> bool:
     return False
 
 
-def _hours(span: timedelta) -> str:
+def hours(span: timedelta) -> str:
+    """``6 h 00 min``."""
     minutes = int(span.total_seconds() // 60)
     return f"{minutes // 60} h {minutes % 60:02d} min"
 

@@ -9,7 +9,6 @@ every scheduled send and active digest without a job gets one again.
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import threading
@@ -28,7 +27,7 @@ from newsdesk.core.db import connect
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver import scheduled as campaigns
 from newsdesk.schedule import jobs
-from newsdesk.schedule.sends import _put_send_job, grace, mark_missed, utc
+from newsdesk.schedule.sends import _put_send_job, grace, hours, mark_missed, utc
 from newsdesk.schedule.store import check_store, job_ids, job_store
 from newsdesk.schedule.tables import digests, scheduled_sends
 from newsdesk.schedule.when import parse_duration
@@ -148,7 +147,7 @@ def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
         "scheduler: serving %s (database %s), grace %s",
         workspace.root,
         connect(workspace.database_url).url.render_as_string(hide_password=True),
-        json.dumps(str(grace(workspace))),
+        hours(grace(workspace)),
     )
     try:
         scheduler.start()
