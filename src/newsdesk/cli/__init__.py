@@ -1,6 +1,13 @@
 """The ``newsdesk`` command. Each module below adds the commands of one user task."""
 
-from newsdesk.cli import schedule, show, workspace  # noqa: F401  (registers their commands)
+from newsdesk.cli import (  # noqa: F401  (registers their commands)
+    contacts,
+    db,
+    lists,
+    schedule,
+    show,
+    workspace,
+)
 from newsdesk.cli.app import cli, main
 
 __all__ = ["cli", "main"]
