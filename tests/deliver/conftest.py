@@ -28,7 +28,9 @@ ENGLISH = GERMAN.replace(
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    workspace = Workspace.create(tmp_path_factory.mktemp("render") / "ws", brand="Stadt Musterstadt")
+    workspace = Workspace.create(
+        tmp_path_factory.mktemp("render") / "ws", brand="Stadt Musterstadt"
+    )
     return {"de": render_release(GERMAN, workspace), "en": render_release(ENGLISH, workspace)}
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import formataddr
 from typing import Any, Protocol
 
 PLACEHOLDERS = ("salutation", "unsubscribe_url", "web_url", "preferences_url")
@@ -164,20 +165,26 @@ class Message:
     def bodies(self) -> tuple[str, str]:
         return self.content.fill(self.values)
 
-    def to_mime(self, date: Any = None) -> EmailMessage:
+    def to_mime(self, date: datetime | None = None) -> EmailMessage:
         """The whole message as MIME (multipart/alternative: text, then HTML)."""
+        from newsdesk.render import build_mime
+
         html_body, text_body = self.bodies()
-        mime = EmailMessage()
-        mime["From"] = Address(self.content.sender_name, addr_spec=self.content.sender_email)
-        mime["To"] = Address(self.name, addr_spec=self.email) if self.name else self.email
-        mime["Subject"] = self.content.subject
-        if self.content.reply_to:
-            mime["Reply-To"] = self.content.reply_to
-        if date is not None:
-            mime["Date"] = format_datetime(date)
-        mime["Content-Language"] = self.content.lang
-        for name, value in self.headers().items():
-            mime[name] = value
-        mime.set_content(text_body, subtype="plain", charset="utf-8")
-        mime.add_alternative(html_body, subtype="html", charset="utf-8")
+        content = self.content
+        headers = self.headers()
+        headers.pop("Message-ID", None)
+        mime = build_mime(
+            html_body,
+            text_body,
+            content.subject,
+            Address(content.sender_name, addr_spec=content.sender_email),
+            Address(self.name, addr_spec=self.email) if self.name else self.email,
+            reply_to=content.reply_to or None,
+            headers=headers,
+            message_id=self.message_id or None,
+            date=date,
+            lang=content.lang,
+        )
+        if mime["Content-Language"] is None:  # multipart moved it into the first part
+            mime["Content-Language"] = content.lang
         return mime

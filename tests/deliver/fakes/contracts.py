@@ -60,12 +60,18 @@ class Postmark:
             message_id = str(uuid.uuid4())
             headers = {h["Name"]: h["Value"] for h in item.get("Headers", [])}
             fake.deliver(
-                Delivered(email, item["Subject"], item["HtmlBody"], item["TextBody"], headers,
-                          message_id)
+                Delivered(
+                    email, item["Subject"], item["HtmlBody"], item["TextBody"], headers, message_id
+                )
             )
             answers.append(
-                {"ErrorCode": 0, "Message": "OK", "MessageID": message_id, "To": to,
-                 "SubmittedAt": "2026-11-28T10:00:00Z"}
+                {
+                    "ErrorCode": 0,
+                    "Message": "OK",
+                    "MessageID": message_id,
+                    "To": to,
+                    "SubmittedAt": "2026-11-28T10:00:00Z",
+                }
             )
         return reply_json(200, answers)
 
@@ -108,8 +114,14 @@ class Mailgun:
                 {n[2:]: _fill(v, pattern, values) for n, v in fields if n.startswith("v:")}
             )
             fake.deliver(
-                Delivered(email, single["subject"], _fill(single.get("html", ""), pattern, values),
-                          _fill(single.get("text", ""), pattern, values), headers, message_id)
+                Delivered(
+                    email,
+                    single["subject"],
+                    _fill(single.get("html", ""), pattern, values),
+                    _fill(single.get("text", ""), pattern, values),
+                    headers,
+                    message_id,
+                )
             )
         return reply_json(200, {"id": message_id, "message": "Queued. Thank you."})
 
@@ -143,8 +155,13 @@ class Sendgrid:
 
             headers = {**body.get("headers", {}), **person.get("headers", {})}
             fake.deliver(
-                Delivered(person["to"][0]["email"], body["subject"], fill(parts["text/html"]),
-                          fill(parts["text/plain"]), headers)
+                Delivered(
+                    person["to"][0]["email"],
+                    body["subject"],
+                    fill(parts["text/html"]),
+                    fill(parts["text/plain"]),
+                    headers,
+                )
             )
         return 202, {"X-Message-Id": uuid.uuid4().hex}, b""
 
@@ -168,8 +185,9 @@ class Resend:
         if key and key in self.seen_keys:
             earlier_body, earlier_reply = self.seen_keys[key]
             if earlier_body != seen.body:
-                return reply_json(409, {"name": "invalid_idempotent_request",
-                                        "message": "same key, other body"})
+                return reply_json(
+                    409, {"name": "invalid_idempotent_request", "message": "same key, other body"}
+                )
             return earlier_reply
         items = body if isinstance(body, list) else [body]
         if len(items) > 100:
@@ -177,8 +195,16 @@ class Resend:
         ids = []
         for item in items:
             provider_id = str(uuid.uuid4())
-            fake.deliver(Delivered(item["to"][0], item["subject"], item.get("html", ""),
-                                   item.get("text", ""), item.get("headers", {}), provider_id))
+            fake.deliver(
+                Delivered(
+                    item["to"][0],
+                    item["subject"],
+                    item.get("html", ""),
+                    item.get("text", ""),
+                    item.get("headers", {}),
+                    provider_id,
+                )
+            )
             ids.append({"id": provider_id})
         reply = reply_json(200, {"data": ids} if isinstance(body, list) else ids[0])
         if key:
@@ -212,10 +238,16 @@ class Brevo:
             pattern = r"\{\{ params\.(\w+) \}\}"
             headers = {k: _fill(v, pattern, params) for k, v in body.get("headers", {}).items()}
             provider_id = f"<{uuid.uuid4().hex}@smtp-relay.brevo.test>"
-            fake.deliver(Delivered(version["to"][0]["email"], body["subject"],
-                                   _fill(body["htmlContent"], pattern, params),
-                                   _fill(body["textContent"], pattern, params), headers,
-                                   provider_id))
+            fake.deliver(
+                Delivered(
+                    version["to"][0]["email"],
+                    body["subject"],
+                    _fill(body["htmlContent"], pattern, params),
+                    _fill(body["textContent"], pattern, params),
+                    headers,
+                    provider_id,
+                )
+            )
             ids.append(provider_id)
         reply = reply_json(201, {"messageIds": ids})
         if key:
@@ -242,20 +274,46 @@ class Mailjet:
             email = message["To"][0]["Email"]
             if email.endswith("@invalid.test"):
                 failed = True
-                results.append({"Status": "error", "Errors": [
-                    {"ErrorIdentifier": str(uuid.uuid4()), "ErrorCode": "mj-0013",
-                     "StatusCode": 400, "ErrorMessage": f'"{email}" is an invalid email address.',
-                     "ErrorRelatedTo": ["To[0].Email"]}]})
+                results.append(
+                    {
+                        "Status": "error",
+                        "Errors": [
+                            {
+                                "ErrorIdentifier": str(uuid.uuid4()),
+                                "ErrorCode": "mj-0013",
+                                "StatusCode": 400,
+                                "ErrorMessage": f'"{email}" is an invalid email address.',
+                                "ErrorRelatedTo": ["To[0].Email"],
+                            }
+                        ],
+                    }
+                )
                 continue
             values = {k: str(v) for k, v in message.get("Variables", {}).items()}
             pattern = r"\{\{var:(\w+)\}\}"
             message_uuid = str(uuid.uuid4())
             if not body.get("SandboxMode"):
-                fake.deliver(Delivered(email, merged["Subject"],
-                                       _fill(merged["HTMLPart"], pattern, values),
-                                       _fill(merged["TextPart"], pattern, values),
-                                       merged.get("Headers", {}), message_uuid))
-            results.append({"Status": "success", "CustomID": message.get("CustomID", ""),
-                            "To": [{"Email": email, "MessageUUID": message_uuid,
-                                    "MessageID": 1000 + len(results)}]})
+                fake.deliver(
+                    Delivered(
+                        email,
+                        merged["Subject"],
+                        _fill(merged["HTMLPart"], pattern, values),
+                        _fill(merged["TextPart"], pattern, values),
+                        merged.get("Headers", {}),
+                        message_uuid,
+                    )
+                )
+            results.append(
+                {
+                    "Status": "success",
+                    "CustomID": message.get("CustomID", ""),
+                    "To": [
+                        {
+                            "Email": email,
+                            "MessageUUID": message_uuid,
+                            "MessageID": 1000 + len(results),
+                        }
+                    ],
+                }
+            )
         return reply_json(400 if failed else 200, {"Messages": results})

@@ -56,7 +56,11 @@ class Delivered:
 
 
 def reply_json(status: int, data: Any, headers: dict[str, str] | None = None) -> Reply:
-    return status, {"Content-Type": "application/json", **(headers or {})}, json.dumps(data).encode()
+    return (
+        status,
+        {"Content-Type": "application/json", **(headers or {})},
+        json.dumps(data).encode(),
+    )
 
 
 class FakeProvider:
@@ -97,7 +101,7 @@ class FakeProvider:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            do_GET = do_POST = _handle  # noqa: N815 - http.server's naming
+            do_GET = do_POST = _handle
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

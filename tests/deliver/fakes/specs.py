@@ -17,7 +17,11 @@ from referencing.jsonschema import DRAFT202012
 @cache
 def _load(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
-    return json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return (
+        json.loads(text)
+        if path.suffix == ".json"
+        else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    )
 
 
 def validator(spec: Path, pointer: str) -> Callable[[Any], None]:

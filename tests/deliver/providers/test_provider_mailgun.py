@@ -56,9 +56,7 @@ def test_batch_is_one_call_with_recipient_variables(fake, messages, shared) -> N
     for message, got in zip(batch, server.delivered, strict=True):
         html_body, text_body = message.bodies()
         assert (got.email, got.html, got.text) == (message.email, html_body, text_body)
-        assert got.headers["List-Unsubscribe"].startswith(
-            f"<{message.values['unsubscribe_url']}>"
-        )
+        assert got.headers["List-Unsubscribe"].startswith(f"<{message.values['unsubscribe_url']}>")
         assert json.loads(got.headers["X-Mailgun-Variables"])["delivery_id"] == str(
             message.delivery_id
         )

@@ -12,9 +12,7 @@ from newsdesk.deliver.providers.postmark import PostmarkProvider
 
 
 def provider(url: str, token: str = Postmark.token) -> PostmarkProvider:
-    made = PostmarkProvider(
-        Context(env={"POSTMARK_SERVER_TOKEN": token, "POSTMARK_BASE_URL": url})
-    )
+    made = PostmarkProvider(Context(env={"POSTMARK_SERVER_TOKEN": token, "POSTMARK_BASE_URL": url}))
     made.backoff = 0.01
     return made
 
