@@ -154,3 +154,18 @@ def release_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "releases"
     folder.mkdir()
     return folder
+
+
+def translate(workspace: Workspace, release: Release, *, fuzzy: int = 0, missing: int = 0) -> None:
+    """Write an English catalog for ``release``: every segment translated, the first
+    ``missing`` left empty, the next ``fuzzy`` marked fuzzy."""
+    from newsdesk.translate import ContentCatalog
+
+    catalog = ContentCatalog.for_release(workspace, release, "en")
+    catalog.update(release, f"releases/{release.slug}.md")
+    for number, message in enumerate(list(catalog.messages())):
+        if number < missing:
+            continue
+        text = f"EN {message.id}"
+        catalog.set_translation(message.id, text, fuzzy=number < missing + fuzzy)
+    catalog.save()

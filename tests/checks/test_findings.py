@@ -29,3 +29,23 @@ def test_a_finding_has_a_known_level_and_serialises_plainly() -> None:
         "message": "too big",
         "place": "de",
     }
+
+
+def test_enforce_raises_a_newsdesk_error_naming_what_blocks() -> None:
+    from newsdesk.checks import ChecksFailed
+    from newsdesk.core import NewsdeskError
+
+    report = CheckReport([warning("preheader", "there is no preheader", "de, preheader")])
+    with pytest.raises(ChecksFailed) as stopped:
+        report.enforce(place="releases/preis.md")
+    assert isinstance(stopped.value, NewsdeskError)
+    assert stopped.value.findings == report.findings
+    assert "preheader: there is no preheader (de, preheader)" in str(stopped.value)
+    assert "--force" in str(stopped.value)
+    report.enforce(force=True)  # warnings only: forced through
+
+    report.extend([error("embargo", "before the Sperrfrist")])
+    with pytest.raises(ChecksFailed) as stopped:
+        report.enforce(force=True)
+    assert [f.code for f in stopped.value.findings] == ["embargo"]
+    assert "never overrides an error" in str(stopped.value)

@@ -1,10 +1,11 @@
-from samples import MakeContext, clean_release, rendition
+from samples import MakeContext, clean_release, rendition, translate
 
 from newsdesk.checks.registry import CHECKS, evaluate
 
 
 def test_a_clean_email_in_two_languages_has_no_findings(make_context: MakeContext) -> None:
     release = clean_release()
+    translate(make_context().workspace, release)
     context = make_context(
         release, [rendition("de", release), rendition("en", release.replace(lang="en"))]
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from deepl_fake import GOOD_KEY, FakeDeepL, running
 
+from newsdesk.cli import main
 from newsdesk.core import Block, Contact, Link, Release
 
 MSGFMT = Path("/usr/bin/msgfmt")
@@ -56,7 +58,11 @@ def sample_release() -> Release:
                 phone="+49 621 000000",
             )
         ],
-        links=[Link(url="https://hafen.example.org", text="Website des Hafens")],
+        # As ingest collects them from the text.
+        links=[
+            Link(url="https://hafen.example.org/zahlen", text="hafen.example.org/zahlen"),
+            Link(url="https://www.hafen.example.org", text="www.hafen.example.org"),
+        ],
     )
 
 
@@ -92,3 +98,27 @@ def fake_deepl(shared: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDe
         monkeypatch.setenv("DEEPL_AUTH_KEY", GOOD_KEY)
         monkeypatch.setenv("NEWSDESK_DEEPL_URL", fake.url)
         yield fake
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def newsdesk(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Runs the newsdesk command in-process: newsdesk("translate", "status", ...)."""
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

@@ -44,7 +44,8 @@ class Rendition:
 class CheckContext:
     """``release`` is the release as read (source language); ``renditions`` hold the
     emails of the ``languages`` that could be rendered. ``send_at`` is when it is
-    to go out (None: no send planned yet)."""
+    to go out (None: no send planned yet). ``fallback``: untranslated parts may go
+    out in the source language (the campaign allows it)."""
 
     release: Release
     workspace: Workspace
@@ -52,6 +53,7 @@ class CheckContext:
     renditions: list[Rendition] = field(default_factory=list)
     send_at: datetime | None = None
     online: bool = False
+    fallback: bool = False
     timeout: float = 5.0
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Literal
+
+from newsdesk.core.errors import NewsdeskError
 
 Level = Literal["error", "warning"]
 LEVELS: tuple[Level, ...] = ("error", "warning")
@@ -26,6 +28,10 @@ class Finding:
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    def __str__(self) -> str:
+        where = f" ({self.place})" if self.place else ""
+        return f"{self.level} {self.code}: {self.message}{where}"
 
 
 def error(code: str, message: str, place: str = "") -> Finding:
@@ -67,8 +73,17 @@ class CheckReport:
         """
         return self.errors if force else list(self.findings)
 
+    def enforce(self, force: bool = False, *, place: str | None = None) -> None:
+        """Raise :class:`ChecksFailed` when a finding blocks the send (see ``blocking``)."""
+        blocking = self.blocking(force)
+        if blocking:
+            raise ChecksFailed(blocking, forced=force, place=place)
+
     def to_list(self) -> list[dict[str, str]]:
         return [finding.to_dict() for finding in self.findings]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
 
     def __bool__(self) -> bool:
         return bool(self.findings)
@@ -80,3 +95,20 @@ class CheckReport:
 def _ordered(findings: Iterable[Finding]) -> list[Finding]:
     unique = list(dict.fromkeys(findings))
     return sorted(unique, key=lambda finding: LEVELS.index(finding.level))
+
+
+class ChecksFailed(NewsdeskError):
+    """A send or schedule stopped by the checks; ``findings`` are the blocking ones."""
+
+    def __init__(self, findings: list[Finding], *, forced: bool, place: str | None) -> None:
+        self.findings = findings
+        errors = sum(finding.level == "error" for finding in findings)
+        listed = "; ".join(
+            f"{f.code}: {f.message}" + (f" ({f.place})" if f.place else "") for f in findings
+        )
+        if errors:
+            fix = "fix the errors (--force never overrides an error)"
+        else:
+            fix = "fix them, or send with --force and a reason"
+        counts = f"{errors} error(s), {len(findings) - errors} warning(s)"
+        super().__init__(f"the checks stop this send ({counts}): {listed}; {fix}", place=place)

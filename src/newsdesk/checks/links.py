@@ -12,7 +12,7 @@ from newsdesk.checks.context import SAMPLE_HOST, CheckContext, where
 from newsdesk.checks.findings import Finding, error, warning
 from newsdesk.checks.hosts import is_local, is_placeholder
 
-TEXT_URL = re.compile(r"https?://[^\s<>()\"']+")
+TEXT_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|%recipient|\*\|")
 HOST_NAME = re.compile(r"^[\w-]+(\.[\w-]+)*$|^[0-9a-f:.]+$")
 
@@ -101,10 +101,25 @@ def problem(url: str) -> tuple[str, str, str] | None:
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
+    config = context.workspace.config
+    base_url = config.base_url + "/"
+    configured = {config.imprint_url: "imprint_url", config.privacy_url: "privacy_url"}
+    # A workspace served from this machine is a trial (the footer check warns that
+    # recipients cannot reach it): example addresses there are expected, not fatal.
+    trial = is_local(urlsplit(config.base_url).hostname or "")
     for link in found_links(context):
         found = problem(link.url)
         if found is None:
             continue
+        if found[1] == "link-local" and link.url.startswith(base_url):
+            continue  # the workspace's own web address: the footer check warns about it
         level, code, message = found
+        if trial and code == "link-placeholder":
+            level = "warning"
         make = error if level == "error" else warning
-        yield make(code, message, f"{link.place}, {link.url}" if link.url else link.place)
+        place = f"{link.place}, {link.url}" if link.url else link.place
+        setting = configured.get(link.url)
+        if setting:
+            message = f"{message} — it is organisation.{setting} in newsdesk.toml"
+            place = f"newsdesk.toml [organisation] {setting}"
+        yield make(code, message, place)

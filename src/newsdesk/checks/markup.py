@@ -17,6 +17,7 @@ VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input",
     "link", "meta", "param", "source", "track", "wbr",
 }  # fmt: skip
+BOLD_TAGS = {"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN = {"head", "style", "script", "title", "template"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
 CSS_IMPORT = re.compile(r"""@import\s+(['"])(.*?)\1""", re.IGNORECASE)
@@ -162,7 +163,7 @@ class _Reader(HTMLParser):
         if background is None:
             background = parse_colour(element.attrs.get("bgcolor", ""))
         weight = style.get("font-weight", "")
-        bold = parent.bold or element.tag in ("b", "strong", "th") or element.tag[:1] == "h"
+        bold = parent.bold or element.tag in BOLD_TAGS
         if weight:
             bold = weight == "bold" or (weight.isdigit() and int(weight) >= 700)
         return _Frame(

@@ -16,12 +16,14 @@ from newsdesk.checks import (
     resources,
     size,
     subject,
+    translation,
 )
 from newsdesk.checks.context import Check, CheckContext
 from newsdesk.checks.findings import CheckReport
 
 CHECKS: dict[str, Check] = {
     "embargo": embargo.check,
+    "translation": translation.check,
     "subject": subject.check,
     "preheader": preheader.check,
     "size": size.check,

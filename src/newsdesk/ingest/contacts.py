@@ -34,7 +34,7 @@ SKIPPED = re.compile(
 ORGANISATION = re.compile(
     r"\b(?:GmbH|e\.\s?V\.|AG|mbH|Stadt|Amt|Agentur|Cluster|Wirtschaftsförderung|Verband|"
     r"Universität|Hochschule|Institut|Ministerium|Landratsamt|Kreis|Kammer|Stiftung|"
-    r"Gesellschaft|Verein|Behörde|Senat|Referat|Rathaus|Landkreis)\b"
+    r"Gesellschaft|Verein|Behörde|Senat|Referat|Rathaus|Landkreis)(?!\w)"
 )
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:mailto:|tel:)?([^)]*)\)")

@@ -56,7 +56,7 @@ LINK_ONLY = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
 BILDMATERIAL = re.compile(r"^Bildmaterial\b\s*:?\s*(?P<rest>.*)$", re.I)
 IMAGE_LINE = re.compile(
     r"^(?P<src>[\w./-]+\.(?:jpe?g|png|gif|webp))\s*(?:[:–—-]\s*(?P<caption>.*?))?\s*"
-    r"(?:[(,.]?\s*(?:Foto|Bild|©)\s*:?\s*(?P<credit>[^)]*)\)?)?\s*$",
+    r"(?:\(?(?:Foto|Bild|©)\s*:?\s*(?P<credit>[^)]*)\)?)?\s*$",
     re.I,
 )
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)?$")
@@ -304,8 +304,6 @@ def _boilerplate_title(body: list[Piece], index: int) -> tuple[str, list[str]] |
     rest = [" ".join(piece.lines[1:])] if len(piece.lines) > 1 else []
     if piece.block.type == "heading":
         return (plain.rstrip(":"), rest) if plain.startswith("Über ") else None
-    if index < len(body) // 2:
-        return None
     inline = re.match(r"^(Über\s+(?!\d)[^:.!?]{2,80}?)\s*:\s*(.*)$", plain)
     if inline:
         first = " ".join(part for part in [inline.group(2), *rest] if part)
@@ -364,7 +362,7 @@ def _images(lines: list[str]) -> list[Block]:
     for line in lines:
         match = IMAGE_LINE.match(line.strip())
         if match:
-            caption = (match.group("caption") or "").strip()
+            caption = (match.group("caption") or "").strip().rstrip(",;").strip()
             images.append(
                 Block(
                     type="image",

@@ -21,7 +21,6 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     Template,
-    TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     Undefined,
@@ -144,7 +143,9 @@ def render_template(template: Template, context: dict[str, Any]) -> str:
     """Render ``template``; an error while rendering names the template file and line."""
     try:
         return template.render(context)
-    except TemplateError as error:
+    except NewsdeskError:
+        raise
+    except Exception as error:  # any failure inside a template is the template's
         place, line = _template_frame(error, template)
         raise NewsdeskError(f"template error: {error}", place=place, line=line) from None
 

@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jinja2 import Environment, meta
+from jinja2 import Environment, TemplateSyntaxError, meta
 from mjml import mjml_to_html
 from mjml.core.registry import register_core_components
 
@@ -104,11 +104,15 @@ def check_template(env: Environment, name: str) -> None:
             continue
         seen.add(current)
         source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+        try:
+            tree = env.parse(source, current, filename)
+        except TemplateSyntaxError as error:
+            raise NewsdeskError(
+                f"template syntax error: {error.message}", place=filename, line=error.lineno
+            ) from None
         check_mjml(source, filename or current, jinja=True)
         pending.extend(
-            reference
-            for reference in meta.find_referenced_templates(env.parse(source))
-            if reference is not None
+            reference for reference in meta.find_referenced_templates(tree) if reference is not None
         )
 
 
@@ -128,4 +132,4 @@ def compile_mjml(source: str, place: str | Path) -> str:
                 "in font-family (no Open Sans, Lato, Roboto, Ubuntu, Droid Sans)",
                 place=place,
             )
-    return result.html
+    return result.html.rstrip() + "\n"

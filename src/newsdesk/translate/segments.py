@@ -3,7 +3,8 @@
 A segment is one piece of text a translator translates as a whole: the title, a
 paragraph, a list item, a caption. Names, e-mail addresses, phone numbers,
 URLs, image files and tags are not segments: they stay as they are in every
-language. Inline Markdown (``**bold**``, ``[text](url)``) stays inside the
+language. The release's link list is collected from its text, so its labels
+follow the translated text. Inline Markdown (``**bold**``, ``[text](url)``) stays inside the
 segment text, so the translator sees and keeps it.
 """
 
@@ -13,6 +14,7 @@ import copy
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from newsdesk.core import inline
 from newsdesk.core.release import Block, Release
 
 # Path of a segment inside a Release: ("title",), ("blocks", 3, "text"),
@@ -76,14 +78,6 @@ def _walk(release: Release) -> Iterator[tuple[str, str, Path, str]]:
                 ("contacts", position - 1, "role"),
                 (contact.role),
             )
-    for position, link in enumerate(release.links, start=1):
-        if link.text.strip() and link.text.strip() != link.url:
-            yield (
-                f"related link {position}",
-                "related link",
-                ("links", position - 1, "text"),
-                (link.text),
-            )
 
 
 def _block_segments(
@@ -128,10 +122,18 @@ def apply(
         return translate.get(segment.text)
 
     result = copy.deepcopy(release).replace(lang=lang)
+    labels: dict[str, str] = {}
     for segment in segments(release):
         text = lookup(segment)
         if text:
             _set(result, segment.path, text)
+            for link in inline.links(text):
+                labels.setdefault(link.url, link.text)
+    # The release's link list is collected from its text: take the labels the
+    # translation gives the same addresses.
+    for link in result.links:
+        if link.url in labels:
+            link.text = labels[link.url]
     return result
 
 
