@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.audience import ContactStore, add_contact
 from newsdesk.cli import main
 from newsdesk.core import Workspace
 from newsdesk.core.theme import default_templates_dir
@@ -120,3 +121,36 @@ def test_bad_options(
 ) -> None:
     status, _, stderr = run(capsys, workspace, str(bronze_label), "--out", str(tmp_path), *args)
     assert status == 2 and message in stderr and stderr.count("\n") == 1
+
+
+def test_to_a_known_contact_uses_their_salutation(
+    capsys: pytest.CaptureFixture[str], workspace: Workspace, bronze_label: Path, tmp_path: Path
+) -> None:
+    store = ContactStore.for_workspace(workspace)
+    store.create_list("presse")
+    add_contact(
+        store,
+        "m.weber@example.org",
+        "presse",
+        {"first_name": "Maria", "last_name": "Weber", "gender": "f", "title": "Dr."},
+        default_language="de",
+    )
+    out = tmp_path / "out"
+    status, _, _ = run(
+        capsys,
+        workspace,
+        str(bronze_label),
+        "--out",
+        str(out),
+        "--fallback",
+        "source",
+        "--to",
+        "m.weber@example.org",
+    )
+    assert status == 0
+    german = next(out.glob("*.de.html")).read_text(encoding="utf-8")
+    english = next(out.glob("*.en.txt")).read_text(encoding="utf-8")
+    assert "Sehr geehrte Frau Dr. Weber," in german
+    assert "Dear Dr Weber," in english
+    message = message_from_bytes(next(out.glob("*.de.eml")).read_bytes(), policy=policy.default)
+    assert str(message["To"]) == "Maria Weber <m.weber@example.org>"

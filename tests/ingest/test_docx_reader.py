@@ -110,3 +110,17 @@ def test_word_release_without_title_style_uses_the_first_paragraph(tmp_path: Pat
 
     assert release.title == "Ein Titel ohne Formatvorlage"
     assert release.paragraphs() == ["Der erste Absatz."]
+
+
+def test_a_label_set_as_heading_is_not_the_title(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Presseinformation", level=1)
+    document.add_heading("Der eigentliche Titel", level=1)
+    document.add_paragraph("Text.")
+    path = tmp_path / "label.docx"
+    document.save(str(path))
+
+    release = read_release(path)
+
+    assert (release.kind, release.title) == ("Presseinformation", "Der eigentliche Titel")
+    assert release.paragraphs() == ["Text."]

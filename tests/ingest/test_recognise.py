@@ -191,3 +191,42 @@ def test_no_embargo_line(tmp_path: Path) -> None:
 
     assert release.embargo is None
     assert release.title == "Titel"
+
+
+def test_sperrfrist_written_as_a_sentence_and_a_bold_dateline(tmp_path: Path) -> None:
+    release = _read(
+        tmp_path,
+        "Titel\n\nSperrfrist für diese Meldung ist der 2. Dezember 2026, 14 Uhr.\n\n"
+        "**Musterstadt, 1. Dezember 2026** – Der Lead.\n",
+        name="fett.md",
+    )
+
+    assert release.embargo == datetime(2026, 12, 2, 14, 0, tzinfo=BERLIN)
+    assert release.dateline == "Musterstadt, 1. Dezember 2026 –"
+    assert release.paragraphs() == ["Der Lead."]
+
+
+def test_role_before_name_and_department_lines(tmp_path: Path) -> None:
+    release = _read(
+        tmp_path,
+        "Titel\n\n"
+        "„Das ist gut für alle“, so der Leiter des Umweltamts, Dr. Hans Beispiel.\n\n"
+        "Bürgermeisterin Erika Muster erklärt: „Wir handeln jetzt.“\n\n"
+        "Pressekontakt\nStadt Musterstadt\nPresse- und Öffentlichkeitsarbeit\nAnna Sprecher\n"
+        "Rathausplatz 1\n12345 Musterstadt\nTel.: 0123 456-1234\nFax: 0123 456-1299\n"
+        "presse@example.org\nwww.example.org\n",
+    )
+
+    assert [(b.type, b.speaker, b.role) for b in release.blocks] == [
+        ("quote", "Dr. Hans Beispiel", "Leiter des Umweltamts"),
+        ("quote", "Erika Muster", "Bürgermeisterin"),
+    ]
+    assert release.contacts == [
+        Contact(
+            name="Anna Sprecher",
+            role="Presse- und Öffentlichkeitsarbeit",
+            organisation="Stadt Musterstadt",
+            email="presse@example.org",
+            phone="0123 456-1234",
+        )
+    ]

@@ -90,6 +90,18 @@ def test_bronze_label_done_when(
         render_release(localize(german, workspace, "en"), workspace)
     assert "paragraph 2 (fuzzy), paragraph 4 (untranslated)" in str(caught.value)
 
+    if _render_command():
+        out = workspace.root / "preview"
+        run = newsdesk(*ws, "render", str(source), "--lang", "en", "--out", str(out))
+        assert run.code == 2
+        assert "paragraph 2 (fuzzy), paragraph 4 (untranslated)" in run.err
+        assert not out.exists()
+        run = newsdesk(
+            *ws, "render", str(source), "--lang", "en", "--out", str(out), "--fallback", "source"
+        )
+        assert run.code == 0, run.err
+        assert REWRITTEN[:40] in (out / "bronze-label.en.txt").read_text(encoding="utf-8")
+
     with caplog.at_level(logging.WARNING, logger="newsdesk.translate"):
         email = render_release(localize(german, workspace, "en", fallback=True), workspace)
     assert "paragraph 2 (fuzzy), paragraph 4 (untranslated)" in caplog.text
@@ -98,3 +110,12 @@ def test_bronze_label_done_when(
     assert REWRITTEN[:60] in flat
     assert "At the heart of the Green Industry Cluster" not in flat  # no stale English
     assert "Three of its four service areas" in flat
+
+
+def _render_command() -> bool:
+    """Whether `newsdesk render` exists (its module registers it on import)."""
+    try:
+        import newsdesk.cli.render  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -4,6 +4,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
 from newsdesk.core import Block, Release, Workspace
 from newsdesk.translate import ContentCatalog, segments
 from newsdesk.translate.catalog import MACHINE_NOTE
@@ -47,6 +50,9 @@ def test_no_format_flags_ever(
 ) -> None:
     catalog = extract(workspace, release)
     translate_all(catalog)
+    catalog.set_translation(release.subtitle, "Throughput up 18% on last year", fuzzy=False)
+    catalog.set_translation(release.blocks[3].text, "New berths planned for 2027.", fuzzy=False)
+    catalog.save()
     text = catalog.path.read_text(encoding="utf-8")
     assert "python-format" not in text and "python-brace-format" not in text
     reread = ContentCatalog.for_release(workspace, release, "en")
@@ -142,3 +148,16 @@ def test_markdown_survives_the_round_trip(workspace: Workspace, release: Release
     reread = ContentCatalog.for_release(workspace, release, "en")
     assert reread.translation(release.blocks[1].text) == english
     assert reread.get(release.title) is not None  # "**Rekordjahr**" kept as msgid
+
+
+def test_babel_left_alone_would_fail_msgfmt(
+    workspace: Workspace, release: Release, msgfmt_check: MsgfmtCheck, tmp_path: Path
+) -> None:
+    """The control for the test above: Babel's own flags make gettext reject "18 %"."""
+    catalog = Catalog(locale="en")
+    catalog.add(release.subtitle, "Throughput up 18% on last year")
+    assert "python-format" in catalog[release.subtitle].flags
+    path = tmp_path / "plain-babel.po"
+    with path.open("wb") as stream:
+        write_po(stream, catalog)
+    assert msgfmt_check(path).returncode != 0

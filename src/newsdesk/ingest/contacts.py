@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.core import Contact
+from newsdesk.ingest.quotes import looks_like_name
 
 MARKER = re.compile(
     r"^(?:\*\*|__)?(?P<marker>Pressekontakte?|Presse-Kontakt|Medienkontakt|Kontakt für (?:die )?"
@@ -116,12 +117,16 @@ class ContactReader:
             self._current = contact
         if not contact.name:
             name, _, role = text.partition(", ")
-            if role and len(name.split()) <= 5 and not ORGANISATION.search(name):
+            if role and looks_like_name(name) and not ORGANISATION.search(name):
                 contact.name, contact.role = name.strip(), role.strip()
             elif ORGANISATION.search(text) and not contact.organisation:
                 contact.organisation = text
-            else:
+            elif looks_like_name(text) or (contact.role and contact.organisation):
                 contact.name = text
+            elif not contact.role:
+                contact.role = text
+            else:
+                contact.organisation = text
         elif ORGANISATION.search(text) and not contact.organisation:
             contact.organisation = text
         elif not contact.role:

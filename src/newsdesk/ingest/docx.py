@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from newsdesk.core import Block, NewsdeskError
 from newsdesk.ingest.draft import Draft, Piece
 from newsdesk.ingest.quotes import find_quote, strip_quote_marks
+from newsdesk.ingest.recognise import KIND, SPERRFRIST
 from newsdesk.ingest.text import escape_text
 
 HEADING = re.compile(r"^(?:Heading|Überschrift)\s*(?P<level>\d)$", re.I)
@@ -47,6 +48,8 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
         if not text:
             continue
         heading = HEADING.match(style)
+        if heading and _is_marker(text):
+            heading = None  # a label or Sperrfrist set as a heading is not the title
         if (style.lower() in TITLE_STYLES or heading) and not fields.get("title"):
             fields["title"] = text
         elif style.lower() in SUBTITLE_STYLES and not fields.get("subtitle"):
@@ -62,6 +65,11 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
     if items:
         pieces.append(Piece(Block(type="list", items=items)))
     return Draft(path=path, pieces=pieces, fields=fields, one_line_paragraphs=True)
+
+
+def _is_marker(text: str) -> bool:
+    plain = text.strip("*_ ")
+    return bool(KIND.match(plain) or SPERRFRIST.match(plain))
 
 
 def _open(path: Path) -> Any:

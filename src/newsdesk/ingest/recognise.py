@@ -17,7 +17,7 @@ from typing import Any
 from newsdesk.core import Block, Link, NewsdeskError, Release
 from newsdesk.core.inline import links as inline_links
 from newsdesk.ingest import contacts as contact_block
-from newsdesk.ingest.dates import DATE, DateError, parse_date, parse_datetime
+from newsdesk.ingest.dates import DATE, DATETIME_RE, DateError, parse_date, parse_datetime
 from newsdesk.ingest.draft import Draft, Piece, slugify, stem_and_lang
 from newsdesk.ingest.quotes import find_quote
 
@@ -59,6 +59,7 @@ IMAGE_LINE = re.compile(
     r"(?:\(?(?:Foto|Bild|©)\s*:?\s*(?P<credit>[^)]*)\)?)?\s*$",
     re.I,
 )
+_LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S.*?\S)\1(?=\s)")
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)?$")
 
 
@@ -173,18 +174,27 @@ def _markers(draft: Draft, found: dict[str, Any], tz: tzinfo) -> list[Piece]:
 
 
 def _embargo(when: str, draft: Draft, line: int | None, tz: tzinfo) -> Any:
+    """The Sperrfrist of a line; one that cannot be read stops the import (sending
+    too early is worse than asking the user to fix the line)."""
     when = _plain(when)
     if NO_EMBARGO.match(when):
         return None
-    try:
-        return parse_datetime(when, tz)
-    except DateError as error:
-        raise NewsdeskError(
-            f"cannot read the Sperrfrist: {error}; write it like "
-            "'Sperrfrist: 1. Dezember 2026, 10:00 Uhr'",
-            place=draft.path,
-            line=line,
-        ) from None
+    candidates = [when]
+    mentioned = list(DATETIME_RE.finditer(when))
+    if len(mentioned) == 1 and mentioned[0].group("hour"):
+        candidates.append(mentioned[0].group(0))
+    problem: DateError | None = None
+    for candidate in candidates:
+        try:
+            return parse_datetime(candidate, tz)
+        except DateError as error:
+            problem = problem or error
+    raise NewsdeskError(
+        f"cannot read the Sperrfrist: {problem}; write it like "
+        "'Sperrfrist: 1. Dezember 2026, 10:00 Uhr'",
+        place=draft.path,
+        line=line,
+    )
 
 
 def _title(draft: Draft, pieces: list[Piece]) -> tuple[str, str, list[Piece]]:
@@ -217,7 +227,7 @@ def _dateline(draft: Draft, body: list[Piece], found: dict[str, Any]) -> list[Pi
             break
         if not piece.is_paragraph:
             continue
-        text = " ".join(piece.lines)
+        text = _LEADING_EMPHASIS.sub(r"\2", " ".join(piece.lines), count=1)
         match = DATELINE.match(text)
         rest = text[match.end() :].strip() if match else ""
         if not match or (rest and not match.group("sep")):
