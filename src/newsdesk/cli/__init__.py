@@ -1,18 +1,12 @@
 """The ``newsdesk`` command. Each module below adds the commands of one user task."""
 
 from newsdesk.cli import (  # noqa: F401  (registers their commands)
-<<<<<<< HEAD
     check,
-=======
->>>>>>> render
     contacts,
     db,
     lists,
     render,
-<<<<<<< HEAD
     schedule,
-=======
->>>>>>> render
     show,
     translate,
     workspace,
