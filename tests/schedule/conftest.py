@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from schedule_helpers import TOKEN, FakePostmark, add_people, fake_postmark_server, write_release
+from schedule_helpers import (
+    TOKEN,
+    FakePostmark,
+    add_people,
+    fake_postmark_server,
+    press_office,
+    write_release,
+)
 
 from newsdesk.core import Workspace
 
@@ -14,6 +21,7 @@ from newsdesk.core import Workspace
 @pytest.fixture
 def newsroom(workspace: Workspace) -> Workspace:
     """A workspace with one release and the list ``presse`` of three German readers."""
+    workspace = press_office(workspace)
     write_release(workspace, "gewerbeflaechen")
     add_people(
         workspace,

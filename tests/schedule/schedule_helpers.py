@@ -39,8 +39,38 @@ contacts:
 
 Musterstadt, {date_de} – Die Wirtschaftsförderung Musterstadt meldet {what}.
 
-Weitere Informationen gibt es unter www.example.org/presse.
+Weitere Informationen gibt es unter www.wirtschaft-musterstadt.de/presse.
 """
+
+
+CONFIG = """\
+[organisation]
+brand = "Wirtschaftsförderung Musterstadt"
+imprint_url = "https://www.wirtschaft-musterstadt.de/impressum"
+privacy_url = "https://www.wirtschaft-musterstadt.de/datenschutz"
+address = "Hafenkante 12, 12345 Musterstadt"
+
+[sender]
+name = "Wirtschaftsförderung Musterstadt"
+email = "presse@wirtschaft-musterstadt.de"
+
+[languages]
+source = "de"
+targets = ["en"]
+timezone = "Europe/Berlin"
+
+[web]
+base_url = "https://presse.wirtschaft-musterstadt.de"
+
+[delivery]
+provider = "outbox"
+"""
+
+
+def press_office(workspace: Workspace) -> Workspace:
+    """``workspace`` with the settings of a real press office (our invented one)."""
+    write_atomic(workspace.root / "newsdesk.toml", CONFIG)
+    return Workspace.open(workspace.root)
 
 
 def write_release(

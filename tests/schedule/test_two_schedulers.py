@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from schedule_helpers import TOKEN, FakePostmark, add_people, wait_for, write_release
+from schedule_helpers import TOKEN, FakePostmark, add_people, press_office, wait_for, write_release
 
 from newsdesk.core import Workspace
 from newsdesk.core.db import connect
@@ -45,6 +45,7 @@ def _start(
 
 
 def _run_two(workspace: Workspace, fake: FakePostmark, database_url: str, tmp: Path) -> None:
+    workspace = press_office(workspace)
     write_release(workspace, "gewerbeflaechen")
     add_people(
         workspace,
