@@ -9,7 +9,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from rich.console import Console
-from rich.table import Table
 
 from newsdesk.core.db import connect
 from newsdesk.core.errors import NewsdeskError
@@ -102,22 +101,27 @@ def listing(workspace: Workspace, *, include_done: bool = False) -> list[dict[st
     return rows
 
 
+def _when(value: str | None) -> str:
+    if not value:
+        return "—"
+    moment = datetime.fromisoformat(value)
+    return f"{moment:%Y-%m-%d %H:%M} {moment.tzname()}"
+
+
 def print_listing(console: Console, rows: list[dict[str, Any]]) -> None:
+    """One line per entry, soonest send first, then the digests."""
     if not rows:
         console.print("Nothing is scheduled.")
         return
-    table = Table("ID", "When", "What", "Lists", "Recipients", "Languages", "Embargo", "Status")
     for row in rows:
         what = row["release"] or f"digest ({row['cron']})"
-        recipients = "?" if row["recipients"] is None else str(row["recipients"])
-        table.add_row(
-            row["id"],
-            (row["at"] or "—").replace("T", " "),
-            what,
-            ", ".join(row["lists"]),
-            recipients,
-            ", ".join(row["languages"]),
-            (row["embargo"] or "—").replace("T", " "),
-            row["status"] + (f" ({row['outcome']})" if row["outcome"] else ""),
-        )
-    console.print(table)
+        reach = "? recipients" if row["recipients"] is None else f"{row['recipients']} recipients"
+        if row["languages"]:
+            reach += ": " + ", ".join(row["languages"])
+        line = f"{row['id']:>4}  {_when(row['at'])}  {what} → {', '.join(row['lists'])} ({reach})"
+        if row["embargo"]:
+            line += f"  Sperrfrist {_when(row['embargo'])}"
+        line += f"  [{row['status']}]"
+        if row["outcome"]:
+            line += f" {row['outcome']}"
+        console.print(line, soft_wrap=True, markup=False)
