@@ -1,0 +1,51 @@
+"""The functions APScheduler's stored jobs point at (importable, module level).
+
+A stored job holds only an id; the workspace is the one the running scheduler
+serves (:func:`serve`), so the same job store works from two hosts whose
+workspace folders differ. Each function only triggers: the claim on the
+campaign row (or the digest slot) decides whether this process does the work.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.workspace import Workspace
+
+log = logging.getLogger("newsdesk.schedule")
+
+_serving: list[Workspace] = []
+
+
+def serve(workspace: Workspace | None) -> None:
+    """Make ``workspace`` the one the stored jobs of this process act on."""
+    _serving.clear()
+    if workspace is not None:
+        _serving.append(workspace)
+
+
+def _workspace() -> Workspace:
+    if not _serving:
+        raise NewsdeskError("no workspace is being served by this scheduler")
+    return _serving[0]
+
+
+def fire_send(campaign_id: int) -> str:
+    """Job of a scheduled send: claim campaign ``campaign_id`` and send it."""
+    from newsdesk.schedule.sends import run_send
+
+    return run_send(_workspace(), campaign_id, now=datetime.now(UTC))
+
+
+def fire_digest(digest_id: int) -> str:
+    """Job of a recurring digest: claim this period's slot and send the digest."""
+    from newsdesk.schedule.digest import run_digest
+
+    return run_digest(_workspace(), digest_id, now=datetime.now(UTC))
+
+
+def wake() -> None:
+    """Does nothing: a frequent in-memory job so the scheduler sees jobs other
+    processes (``newsdesk schedule send``) wrote into the store."""

@@ -1,0 +1,127 @@
+"""The scheduler itself: APScheduler with the job store in the workspace database.
+
+Time is real but short: a send due a few seconds ahead, or one already past due
+(scheduled with a simulated "now" in the past, as if the host had been down).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from schedule_helpers import FakePostmark, wait_for
+
+from newsdesk.core import Workspace
+from newsdesk.core.db import connect
+from newsdesk.deliver import Ledger
+from newsdesk.schedule.sends import schedule_send
+from newsdesk.schedule.service import build_scheduler, quiet_apscheduler
+from newsdesk.schedule.store import job_ids
+from newsdesk.schedule.tables import JOBS_TABLE
+
+POLL = timedelta(seconds=0.2)
+
+
+def status(workspace: Workspace, campaign_id: int) -> str:
+    return Ledger(connect(workspace.database_url)).campaign(campaign_id).status
+
+
+def schedule_at(workspace: Workspace, at: datetime, *, now: datetime) -> int:
+    return schedule_send(
+        workspace,
+        workspace.releases_dir / "gewerbeflaechen.md",
+        ["presse"],
+        at.isoformat(),
+        provider="postmark",
+        now=now,
+    ).campaign_id
+
+
+@pytest.fixture
+def start(newsroom: Workspace) -> Iterator[Callable[[], BaseScheduler]]:
+    quiet_apscheduler()
+    running: list[BaseScheduler] = []
+
+    def start_one() -> BaseScheduler:
+        scheduler = build_scheduler(newsroom, scheduler_class=BackgroundScheduler, poll=POLL)
+        scheduler.start()
+        running.append(scheduler)
+        return scheduler
+
+    yield start_one
+    for scheduler in running:
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
+
+
+def test_stopped_before_due_and_restarted_after_sends_once(
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+) -> None:
+    now = datetime.now(UTC)
+    due = now + timedelta(seconds=3)
+    campaign_id = schedule_at(newsroom, due, now=now)
+    first = start()
+    time.sleep(0.5)  # a few polls, all before the due time
+    first.shutdown(wait=True)
+    assert status(newsroom, campaign_id) == "scheduled"
+    assert fake_postmark.messages == []
+
+    wait_for(lambda: datetime.now(UTC) > due + timedelta(seconds=0.5), "the due time to pass")
+    second = start()
+    wait_for(lambda: status(newsroom, campaign_id) == "sent", "the send")
+    wait_for(lambda: job_ids(connect(newsroom.database_url)) == set(), "the job to be done")
+    time.sleep(0.6)  # more polls: nothing fires again
+    second.shutdown(wait=True)
+    counts = fake_postmark.count()
+    assert len(counts) == 3 and set(counts.values()) == {1}
+
+
+def test_missed_within_grace_goes_out_once_after_restart(
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+) -> None:
+    now = datetime.now(UTC)
+    # scheduled two hours ago for an hour ago; no scheduler ran in between
+    campaign_id = schedule_at(newsroom, now - timedelta(hours=1), now=now - timedelta(hours=2))
+    start()
+    wait_for(lambda: status(newsroom, campaign_id) == "sent", "the late send")
+    assert len(fake_postmark.messages) == 3
+
+
+def test_missed_beyond_grace_is_reported_not_sent(
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+) -> None:
+    now = datetime.now(UTC)
+    campaign_id = schedule_at(newsroom, now - timedelta(hours=7), now=now - timedelta(hours=8))
+    start()
+    wait_for(lambda: status(newsroom, campaign_id) == "failed", "the missed send to be reported")
+    error = Ledger(connect(newsroom.database_url)).campaign(campaign_id).error
+    assert "missed" in error and "grace of 6 h 00 min" in error
+    assert fake_postmark.messages == []
+
+
+def test_a_lost_job_is_rebuilt_from_the_schedule(
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+) -> None:
+    now = datetime.now(UTC)
+    campaign_id = schedule_at(newsroom, now - timedelta(minutes=5), now=now - timedelta(hours=1))
+    engine = connect(newsroom.database_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"UPDATE {JOBS_TABLE} SET job_state = :junk"), {"junk": b"x"})
+    start()
+    wait_for(lambda: status(newsroom, campaign_id) == "sent", "the rebuilt job's send")
+    assert len(fake_postmark.messages) == 3
+
+
+def test_a_new_job_is_seen_by_a_running_scheduler(
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+) -> None:
+    start()
+    now = datetime.now(UTC)
+    campaign_id = schedule_at(newsroom, now + timedelta(seconds=1), now=now)
+    wait_for(lambda: status(newsroom, campaign_id) == "sent", "the send")
+    assert len(fake_postmark.messages) == 3
