@@ -124,3 +124,20 @@ def test_a_label_set_as_heading_is_not_the_title(tmp_path: Path) -> None:
 
     assert (release.kind, release.title) == ("Presseinformation", "Der eigentliche Titel")
     assert release.paragraphs() == ["Text."]
+
+
+def test_contact_laid_out_in_a_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Titel", level=1)
+    document.add_paragraph("Der Text.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Pressekontakt:"
+    table.cell(1, 0).text = "Erika Muster"
+    table.cell(1, 1).text = "erika@example.org"
+    path = tmp_path / "tabelle.docx"
+    document.save(str(path))
+
+    release = read_release(path)
+
+    assert release.paragraphs() == ["Der Text."]
+    assert release.contacts == [Contact(name="Erika Muster", email="erika@example.org")]

@@ -37,6 +37,7 @@ ORGANISATION = re.compile(
     r"Universität|Hochschule|Institut|Ministerium|Landratsamt|Kreis|Kammer|Stiftung|"
     r"Gesellschaft|Verein|Behörde|Senat|Referat|Rathaus|Landkreis)(?!\w)"
 )
+SEPARATOR = re.compile(r"\s*[,;|·•]\s+|\s+[|·•–]\s+")
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:mailto:|tel:)?([^)]*)\)")
 
@@ -86,6 +87,11 @@ class ContactReader:
     def add(self, line: str) -> None:
         plain = _plain(line)
         if not plain:
+            return
+        parts = SEPARATOR.split(plain)
+        if len(parts) > 1 and any(EMAIL.search(p) or PHONE_LABEL.match(p) for p in parts):
+            for part in parts:  # "Jana Beispiel, Tel. 0123 45, jana@example.org" on one line
+                self.add(part)
             return
         email = EMAIL.search(plain)
         phone = PHONE_LABEL.match(plain)
