@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from email_validator import EmailNotValidError, validate_email
 
+from newsdesk.audience import ContactStore
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError, Recipient, Workspace
 from newsdesk.core.release import Release
@@ -31,6 +32,12 @@ def _languages(workspace: Workspace, requested: str) -> tuple[str, ...]:
     return (requested,)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_all(files: dict[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary file first, then all are renamed."""
     staged: list[tuple[str, Path]] = []
@@ -39,6 +46,7 @@ def _write_all(files: dict[Path, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((temporary, path))
+            os.chmod(temporary, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -52,27 +60,37 @@ def _write_all(files: dict[Path, bytes]) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
+def sample_recipient(workspace: Workspace, email: str | None) -> Recipient | None:
+    """The contact with address ``email`` (for the salutation), or just the address."""
+    if not email:
+        return None
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise NewsdeskError(f"--to {email!r} is not an email address: {error}") from None
+    return ContactStore.for_workspace(workspace).find(email) or Recipient(email=email)
+
+
 def render_files(
     release: Release,
     workspace: Workspace,
     lang: str,
     out: Path,
     *,
-    to: str | None = None,
+    to: Recipient | None = None,
     fallback: bool = False,
 ) -> dict[Path, bytes]:
     """The three files of ``release`` in ``lang`` for the sample recipient ``to``."""
     config = workspace.config
     email = render_release(localize(release, workspace, lang, fallback=fallback), workspace)
-    recipient = Recipient(email=to, lang=lang) if to else None
-    html, text = email.fill(preview_values(workspace, email, recipient))
+    html, text = email.fill(preview_values(workspace, email, to))
     sender = formataddr((config.sender_name, config.sender_email))
     message = build_mime(
         html,
         text,
         email.subject,
         sender,
-        to or sender,
+        formataddr((to.display_name, to.email)) if to else sender,
         reply_to=config.reply_to or None,
         lang=lang,
     )
@@ -99,7 +117,12 @@ def render_files(
     show_default=True,
     help="Folder for <slug>.<lang>.html, .txt and .eml.",
 )
-@click.option("--to", metavar="EMAIL", help="Sample recipient: the To header of the .eml.")
+@click.option(
+    "--to",
+    metavar="EMAIL",
+    help="Sample recipient: the .eml's To header, and the salutation of the contact with "
+    "this address (else the neutral greeting).",
+)
 @click.option(
     "--fallback",
     type=click.Choice(["source"]),
@@ -114,17 +137,16 @@ def render(
     Example: newsdesk render releases/bronze-label.md --lang all --out preview/
     """
     workspace = state.workspace
-    if to:
-        try:
-            validate_email(to, check_deliverability=False)
-        except EmailNotValidError as error:
-            raise NewsdeskError(f"--to {to!r} is not an email address: {error}") from None
+    languages = _languages(workspace, lang)
+    recipient = sample_recipient(workspace, to)
     release = read_release(file)
     files: dict[Path, bytes] = {}
-    for language in _languages(workspace, lang):
+    for language in languages:
         files.update(
-            render_files(release, workspace, language, out, to=to, fallback=fallback == "source")
+            render_files(
+                release, workspace, language, out, to=recipient, fallback=fallback == "source"
+            )
         )
     _write_all(files)
     for path in files:
-        state.out.print(f"wrote {path}")
+        state.out.print(f"wrote {path}", soft_wrap=True, markup=False)

@@ -10,6 +10,7 @@ naming the template file and line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -95,7 +96,10 @@ def check_mjml(source: str, place: str | Path, *, jinja: bool = False) -> None:
 
 
 def check_template(env: Environment, name: str) -> None:
-    """Check the MJML template ``name`` and the templates it includes, imports or extends."""
+    """Check the MJML template ``name`` and the templates it includes, imports or extends.
+
+    A file is checked again only when its text changed.
+    """
     seen: set[str] = set()
     pending = [name]
     while pending:
@@ -104,16 +108,22 @@ def check_template(env: Environment, name: str) -> None:
             continue
         seen.add(current)
         source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-        try:
-            tree = env.parse(source, current, filename)
-        except TemplateSyntaxError as error:
-            raise NewsdeskError(
-                f"template syntax error: {error.message}", place=filename, line=error.lineno
-            ) from None
-        check_mjml(source, filename or current, jinja=True)
-        pending.extend(
-            reference for reference in meta.find_referenced_templates(tree) if reference is not None
-        )
+        pending.extend(_check_file(env, current, filename or current, source))
+
+
+@lru_cache(maxsize=64)
+def _check_file(env: Environment, name: str, filename: str, source: str) -> tuple[str, ...]:
+    """Check one template file; returns the names of the templates it refers to."""
+    try:
+        tree = env.parse(source, name, filename)
+    except TemplateSyntaxError as error:
+        raise NewsdeskError(
+            f"template syntax error: {error.message}", place=filename, line=error.lineno
+        ) from None
+    check_mjml(source, filename, jinja=True)
+    return tuple(
+        reference for reference in meta.find_referenced_templates(tree) if reference is not None
+    )
 
 
 def compile_mjml(source: str, place: str | Path) -> str:
