@@ -29,7 +29,8 @@ SCHEMA_POINTER = "#/paths/~1v2~1translate/post/requestBody/content/application~1
 
 @lru_cache(maxsize=1)
 def request_validator(spec: Path) -> jsonschema.Draft4Validator:
-    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load(spec.read_text(encoding="utf-8"), Loader=loader)
     # The whole spec is the root, so the schema's "#/components/..." references resolve.
     return jsonschema.Draft4Validator({**document, "$ref": SCHEMA_POINTER})
 

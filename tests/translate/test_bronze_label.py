@@ -70,6 +70,7 @@ def test_bronze_label_done_when(
     run = newsdesk(*ws, "translate", "extract", str(source))
     assert run.code == 0, run.err
     assert "7 unchanged, 1 changed (fuzzy), 1 new, 1 obsolete" in run.out
+    assert "changed, to review: paragraph 2\n  new, to translate: paragraph 4\n" in run.out
 
     run = newsdesk(*ws, "translate", "status", "--json")
     assert run.code == 1

@@ -161,3 +161,33 @@ def test_babel_left_alone_would_fail_msgfmt(
     with path.open("wb") as stream:
         write_po(stream, catalog)
     assert msgfmt_check(path).returncode != 0
+
+
+def test_files_rewritten_by_gettext_tools_still_work(
+    workspace: Workspace, release: Release, msgfmt_check: MsgfmtCheck
+) -> None:
+    """PO editors rewrap long lines and clear fuzzy marks their own way (here GNU msgcat
+    and msgattrib stand in for them)."""
+    translate_all(extract(workspace, release))
+    original = release.blocks[0].text
+    release.blocks[0].text = original.replace("so viel", "so viele Güter")
+    path = extract(workspace, release).path
+    tools = {name: Path("/usr/bin") / name for name in ("msgcat", "msgattrib")}
+    subprocess.run([str(tools["msgcat"]), "--width=40", str(path), "-o", str(path)], check=True)
+    assert f'msgid "{release.blocks[0].text}"' not in path.read_text(encoding="utf-8")
+
+    catalog = ContentCatalog.for_release(workspace, release, "en")
+    message = catalog.get(release.blocks[0].text)
+    assert message is not None and message.fuzzy
+    assert ContentCatalog.previous(message) == original
+    assert catalog.translation(release.blocks[1].text) == f"EN {release.blocks[1].text}"
+
+    subprocess.run(
+        [str(tools["msgattrib"]), "--clear-fuzzy", str(path), "-o", str(path)], check=True
+    )
+    catalog = extract(workspace, release)
+    message = catalog.get(release.blocks[0].text)
+    assert message is not None and not message.fuzzy
+    assert message.auto_comments == ["paragraph 1"]
+    assert f'msgid "{release.blocks[0].text}"' in path.read_text(encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0

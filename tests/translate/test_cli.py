@@ -113,3 +113,19 @@ def test_import_reports_what_it_could_not_place(
     )
     title = next(m for m in catalog.messages() if m.auto_comments == ["title"])
     assert not title.fuzzy and title.string.startswith("Green Industry Cluster receives")
+
+
+def test_draft_settings_from_newsdesk_toml(
+    workspace: Workspace, release_file: Path, newsdesk: Any, fake_deepl: FakeDeepL
+) -> None:
+    config = workspace.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[translate]\nformality = "prefer_more"\ndeepl_targets = { en = "EN-US" }\n',
+        encoding="utf-8",
+    )
+    run = newsdesk("--workspace", str(workspace.root), "translate", "draft", str(release_file))
+    assert run.code == 0, run.err
+    body = fake_deepl.requests[0]["body"]
+    assert (body["formality"], body["target_lang"]) == ("prefer_more", "EN-US")
+    assert "glossary_id" not in body

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from deepl_fake import QUOTA_KEY, FakeDeepL
 
@@ -127,3 +129,21 @@ def test_refusals_are_clear(
         draft(workspace, release, "en", client())
     assert key not in str(caught.value)
     assert len(fake_deepl.requests) == 1
+
+
+class TagDropper:
+    """An engine whose answers lose their tags, as a misbehaving service might."""
+
+    name = "Dropper"
+
+    def translate(self, texts: list[str]) -> list[str]:
+        return [re.sub(r"<[^>]+>", "", text) for text in texts]
+
+
+def test_answers_that_lose_a_link_are_not_used(workspace: Workspace, release: Release) -> None:
+    report = draft(workspace, release, "en", TagDropper())
+    # The bare address lost its <x> tag and with it the address itself.
+    assert report.skipped == ["boilerplate: link https://www.hafen.example.org is missing"]
+    catalog = ContentCatalog.for_release(workspace, release, "en")
+    assert catalog.get(release.boilerplate).string == ""  # type: ignore[union-attr]
+    assert catalog.get(release.title).fuzzy  # type: ignore[union-attr]

@@ -71,6 +71,10 @@ def extract(state: State, file: Path, languages: tuple[str, ...]) -> None:
             f"{_shown(workspace, catalog.path)}: {total} entries — {report.kept} unchanged, "
             f"{report.fuzzy} changed (fuzzy), {report.new} new, {report.obsolete} obsolete",
         )
+        if report.changed_segments:
+            _say(state, "  changed, to review: " + ", ".join(report.changed_segments))
+        if report.new_segments and report.kept + report.fuzzy:
+            _say(state, "  new, to translate: " + ", ".join(report.new_segments))
 
 
 @translate.command()
