@@ -1,6 +1,7 @@
 """The ``newsdesk`` command. Each module below adds the commands of one user task."""
 
 from newsdesk.cli import (  # noqa: F401  (registers their commands)
+    check,
     contacts,
     db,
     lists,
