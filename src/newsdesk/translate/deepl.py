@@ -104,9 +104,14 @@ class DeepL:
         for attempt in range(1, self.max_attempts + 1):
             try:
                 response = self.session.post(url, data=body, headers=headers, timeout=self.timeout)
-            except requests.RequestException as error:
+            except (requests.ConnectionError, requests.Timeout) as error:
                 last = f"no answer from {self.base_url} ({type(error).__name__})"
                 wait = self.backoff * 2 ** (attempt - 1)
+            except requests.RequestException as error:
+                raise NewsdeskError(
+                    f"cannot reach DeepL at {self.base_url!r} ({type(error).__name__}): "
+                    f"check {URL_ENV}"
+                ) from None
             else:
                 if response.status_code == 200:
                     return _translations(response, len(batch))
