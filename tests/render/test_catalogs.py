@@ -80,6 +80,9 @@ def test_catalogs_match_the_templates() -> None:
 def theme_copy(tmp_path: Path) -> Path:
     shutil.copytree(REPOSITORY / "templates", tmp_path / "templates")
     shutil.copytree(REPOSITORY / "translations", tmp_path / "translations")
+    web_pages = Path("src") / "newsdesk" / "web" / "templates"  # the web app's public pages
+    if (REPOSITORY / web_pages).is_dir():
+        shutil.copytree(REPOSITORY / web_pages, tmp_path / web_pages)
     return tmp_path
 
 

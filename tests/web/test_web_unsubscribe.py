@@ -1,0 +1,133 @@
+"""Unsubscribe: GET changes nothing, POST (the form and RFC 8058 one-click, both body
+encodings, over real HTTP) unsubscribes with 200 and no redirect; forged tokens are 400."""
+
+from __future__ import annotations
+
+import requests
+import sqlalchemy as sa
+
+from newsdesk.audience.tables import consent_events, memberships
+
+
+def _subscribed(sent, email: str) -> list[str]:  # type: ignore[no-untyped-def]
+    with sent.store.engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(memberships.c.status).where(memberships.c.contact_id == sent.contact[email])
+        ).all()
+    return [row.status for row in rows]
+
+
+def test_get_shows_confirmation_in_recipients_language_and_changes_nothing(sent, client):
+    german = client.get(f"/u/{sent.token['anna.weber@example.org']}")
+    english = client.get(f"/u/{sent.token['john.miller@example.org']}")
+    assert german.status_code == 200 and english.status_code == 200
+    assert 'lang="de"' in german.text and "Abmelden" in german.text
+    assert 'lang="en"' in english.text and "Unsubscribe" in english.text
+    assert not sent.store.is_suppressed("anna.weber@example.org")
+    assert _subscribed(sent, "anna.weber@example.org") == ["subscribed", "subscribed"]
+    assert "Set-Cookie" not in german.headers
+
+
+def test_form_post_unsubscribes(sent, client):
+    response = client.post(f"/u/{sent.token['anna.weber@example.org']}", data={})
+    assert response.status_code == 200
+    assert "abgemeldet" in response.text
+    assert sent.store.is_suppressed("anna.weber@example.org")
+    assert set(_subscribed(sent, "anna.weber@example.org")) == {"unsubscribed"}
+    assert not sent.store.is_suppressed("cem.yilmaz@example.org")
+
+
+def test_one_click_over_http_urlencoded(sent, server):
+    token = sent.token["john.miller@example.org"]
+    response = requests.post(
+        f"{server.url}/u/{token}",
+        data="List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert "set-cookie" not in {k.lower() for k in response.headers}
+    assert sent.store.is_suppressed("john.miller@example.org")
+    with sent.store.engine.connect() as connection:
+        kinds = connection.scalars(
+            sa.select(consent_events.c.source).where(
+                consent_events.c.contact_id == sent.contact["john.miller@example.org"],
+                consent_events.c.kind == "withdrawn",
+            )
+        ).all()
+    assert kinds == ["one-click unsubscribe"]
+
+
+def test_one_click_over_http_multipart(sent, server):
+    token = sent.token["cem.yilmaz@example.org"]
+    response = requests.post(
+        f"{server.url}/u/{token}",
+        files={"List-Unsubscribe": (None, "One-Click")},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.request.headers["Content-Type"].startswith("multipart/form-data")
+    assert response.status_code == 200
+    assert sent.store.is_suppressed("cem.yilmaz@example.org")
+    assert not sent.store.is_suppressed("anna.weber@example.org")
+
+
+def test_one_click_twice_is_still_200(sent, server):
+    url = f"{server.url}/u/{sent.token['anna.weber@example.org']}"
+    for _ in range(2):
+        response = requests.post(url, data={"List-Unsubscribe": "One-Click"}, timeout=10)
+        assert response.status_code == 200
+
+
+def test_forged_and_tampered_tokens_are_400_and_change_nothing(sent, client, server):
+    good = sent.token["anna.weber@example.org"]
+    tampered = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
+    from newsdesk.core.signing import Signer
+
+    forged = Signer("not-our-secret", "unsubscribe").sign([1, 1, 1])
+    for token in (tampered, forged, "nonsense", good.split(".")[0]):
+        assert client.get(f"/u/{token}").status_code == 400
+        assert client.post(f"/u/{token}", data={"List-Unsubscribe": "One-Click"}).status_code == 400
+        response = requests.post(
+            f"{server.url}/u/{token}", data={"List-Unsubscribe": "One-Click"}, timeout=10
+        )
+        assert response.status_code == 400
+    for email in sent.contact:
+        assert not sent.store.is_suppressed(email)
+
+
+def test_preferences_switch_language_and_leave_one_list(sent, client):
+    token = sent.token["anna.weber@example.org"]
+    page = client.get(f"/p/{token}")
+    assert page.status_code == 200 and "Presseverteiler" in page.text
+    response = client.post(f"/p/{token}", data={"language": "en", "list": ["presse"]})
+    assert response.status_code == 200
+    assert 'lang="en"' in response.text
+    contact = sent.store.contact(sent.contact["anna.weber@example.org"])
+    assert contact is not None and contact.lang == "en"
+    assert sent.store.is_suppressed("anna.weber@example.org", "mitglieder")
+    assert not sent.store.is_suppressed("anna.weber@example.org", "presse")
+    assert client.post("/p/forged.token.here", data={"language": "en"}).status_code == 400
+
+
+def test_double_opt_in_confirmation_records_time_and_ip(sent, client):
+    from newsdesk.audience import invite
+
+    invitation = invite(
+        sent.store, "neu@example.org", "presse", {"language": "en"}, default_language="de"
+    )
+    page = client.get(f"/confirm/{invitation.token}")
+    assert page.status_code == 200 and 'lang="en"' in page.text
+    assert not any(r.email == "neu@example.org" for r in sent.store.audience(["presse"]))
+    done = client.post(f"/confirm/{invitation.token}", environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    assert done.status_code == 200
+    assert any(r.email == "neu@example.org" for r in sent.store.audience(["presse"]))
+    with sent.store.engine.connect() as connection:
+        row = connection.execute(
+            sa.select(consent_events.c.ip, consent_events.c.created_at).where(
+                consent_events.c.kind == "confirmed"
+            )
+        ).one()
+    assert row.ip == "203.0.113.9" and row.created_at is not None
+    assert client.get(f"/confirm/{invitation.token}x").status_code == 400
