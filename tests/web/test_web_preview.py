@@ -1,0 +1,105 @@
+"""Staff preview through the Flask test client: access, CSRF, both languages,
+personalisation, inbox line and size, checks, a broken template and its recovery."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.core.theme import default_templates_dir
+from newsdesk.web import create_app
+
+SLUG = "innovationspreis-2026"
+
+
+def test_release_list_shows_translation_status_and_checks(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Innovationspreis 2026" in page.text
+    assert re.search(r"en: <span class=\"badge \w+\">\d+/\d+", page.text)
+    assert "errors</span>" in page.text and "warnings</span>" in page.text
+
+
+def test_both_languages_personalised(client, sent):
+    page = client.get(f"/preview/{SLUG}/")
+    assert page.status_code == 200
+    assert 'id="pane-de"' in page.text and 'id="pane-en"' in page.text
+    german = client.get(f"/preview/{SLUG}/de/html?recipient=weber").text
+    assert "Sehr geehrte Frau Dr. Weber," in german
+    assert (
+        "Sehr geehrter Herr Yilmaz," in client.get(f"/preview/{SLUG}/de/html?recipient=yilmaz").text
+    )
+    english = client.get(f"/preview/{SLUG}/en/html?recipient=collins").text
+    assert 'lang="en"' in english and "Dr Collins" in english
+    text = client.get(f"/preview/{SLUG}/de/text?recipient=schmidt")
+    assert text.mimetype == "text/plain" and "Alex Schmidt" in text.text
+    source = client.get(f"/preview/{SLUG}/de/source")
+    assert "<mjml" in source.text
+    real = client.get(f"/preview/{SLUG}/en/html?contact=john.miller@example.org").text
+    assert "Miller" in real
+    assert client.get(f"/preview/{SLUG}/en/html?contact=nobody@example.org").status_code == 404
+
+
+def test_info_has_inbox_line_size_and_findings(client):
+    data = client.get(f"/preview/{SLUG}/de/info?recipient=weber").json
+    assert data["subject"].startswith("Musterstädter Innovationspreis 2026")
+    assert data["preheader"] and data["size"] > 1000 and data["limit"] == 102 * 1024
+    assert data["clipped"] is False and isinstance(data["findings"], list)
+
+
+def test_unknown_release_is_404(client):
+    assert client.get("/preview/gibt-es-nicht/").status_code == 404
+    assert client.get(f"/preview/{SLUG}/fr/html").status_code == 404
+
+
+def test_broken_template_shows_file_and_line_and_recovers(site, client):
+    site.templates_dir.mkdir(exist_ok=True)
+    broken = site.templates_dir / "release.mjml.j2"
+    original = (default_templates_dir() / "release.mjml.j2").read_text(encoding="utf-8")
+    lines = original.splitlines()
+    lines.insert(4, "{% if release.title %}")
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = client.get(f"/preview/{SLUG}/de/html")
+    assert page.status_code == 200
+    assert "release.mjml.j2" in page.text and re.search(r"release\.mjml\.j2:\d+", page.text)
+    assert client.get(f"/preview/{SLUG}/de/info").json["error"]
+    broken.write_text(original, encoding="utf-8")
+    assert "Sehr geehrte" in client.get(f"/preview/{SLUG}/de/html").text
+    assert client.get(f"/preview/{SLUG}/de/info").json["error"] == ""
+
+
+def test_staff_pages_refuse_other_addresses_without_a_token(client):
+    response = client.get("/", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert response.status_code == 403
+    public = client.get("/archive/de/", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert public.status_code == 200
+
+
+def test_login_with_the_admin_token_and_csrf(site):
+    app = create_app(site, admin_token="staff-token-0123456789")
+    client = app.test_client()
+    first = client.get("/", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert first.status_code == 302 and "/login" in first.location
+    login = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
+    assert client.post("/login", data={"token": "staff-token-0123456789"}).status_code == 400
+    wrong = client.post("/login", data={"token": "guess", "csrf": csrf})
+    assert wrong.status_code == 401
+    right = client.post("/login", data={"token": "staff-token-0123456789", "csrf": csrf})
+    assert right.status_code == 302
+    assert client.get("/", environ_base={"REMOTE_ADDR": "198.51.100.7"}).status_code == 200
+
+
+def test_send_test_needs_the_csrf_token(client, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSDESK_OUTBOX", str(tmp_path / "outbox"))
+    refused = client.post(f"/preview/{SLUG}/send-test", data={"address": "me@example.org"})
+    assert refused.status_code == 400
+    assert not (tmp_path / "outbox").exists()
+    page = client.get(f"/preview/{SLUG}/")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    sent = client.post(
+        f"/preview/{SLUG}/send-test", data={"address": "me@example.org", "csrf": csrf}
+    )
+    assert sent.status_code == 302
+    messages = list((tmp_path / "outbox").rglob("*.eml"))
+    assert len(messages) == 2
+    assert "Test sent to me@example.org" in client.get(f"/preview/{SLUG}/").text
