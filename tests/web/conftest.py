@@ -3,7 +3,6 @@ app, and a real HTTP server thread on 127.0.0.1 port 0."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from werkzeug.serving import make_server
+from web_server import ServerThread
 
 from newsdesk.audience import ContactStore, add_contact
 from newsdesk.core import Workspace
@@ -95,24 +94,6 @@ def app(site: Workspace) -> Flask:
 @pytest.fixture
 def client(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_client()
-
-
-class ServerThread:
-    def __init__(self, app: Flask) -> None:
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> ServerThread:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        watcher = self.server.app.extensions.get("newsdesk_watcher")
-        if watcher is not None:
-            watcher.stop()
-        self.server.shutdown()
-        self.thread.join(5)
 
 
 @pytest.fixture

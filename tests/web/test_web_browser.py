@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from web_server import ServerThread
 
 from newsdesk.core import Workspace
 from newsdesk.web import create_app
-
-from conftest import ServerThread
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -30,7 +29,7 @@ class Mailbox:
         self.messages: list[bytes] = []
         self.arrived = threading.Event()
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
         self.messages.append(envelope.content)
         self.arrived.set()
         return "250 OK"
@@ -75,6 +74,7 @@ def browser(chromium: Path) -> Iterator[object]:
         launched.close()
 
 
+@pytest.mark.browser
 def test_preview_in_chromium(smtp_site, smtp, browser, artifacts):
     app = create_app(smtp_site)
     with ServerThread(app) as server:
