@@ -19,20 +19,26 @@ import yaml
 from newsdesk.core import Contact, Link, NewsdeskError
 from newsdesk.ingest.dates import DateError, parse_date, parse_datetime
 
-TEXT_FIELDS = (
+# The keys in the order dump_markdown writes them.
+FIELDS = (
     "title",
     "subtitle",
     "kind",
     "slug",
     "lang",
     "dateline",
+    "date",
+    "embargo",
     "teaser",
+    "tags",
     "status",
     "source_url",
+    "contacts",
     "boilerplate_title",
     "boilerplate",
+    "links",
 )
-FIELDS = (*TEXT_FIELDS, "date", "embargo", "tags", "contacts", "links")
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("date", "embargo", "tags", "contacts", "links"))
 CONTACT_FIELDS = ("name", "role", "organisation", "email", "phone")
 STATUSES = ("approved", "draft")
 
