@@ -207,6 +207,11 @@ def import_(state: State, file: Path, source: Path, lang: str | None, replace: b
     if lang is None:
         targets = _targets(workspace, release, ())
         lang = translated.lang if translated.lang != release.lang else (targets or ["en"])[0]
+    if translated.slug != release.slug:
+        _say(
+            state,
+            f"note: {source.name} is release {translated.slug!r}, imported into {release.slug!r}",
+        )
     report = import_translation(workspace, release, translated, lang, replace=replace)
     _say(
         state,
