@@ -19,6 +19,7 @@ from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver.campaign import (
     Personaliser,
+    language_for,
     ledger_rows,
     make_content,
     render_languages,
@@ -245,7 +246,7 @@ def send_campaign(
             raise NewsdeskError("name at least one list: --list NAME")
         store = ContactStore.for_workspace(workspace)
         wanted = sorted(
-            {row["lang"] for row in ledger_rows(store.audience(lists), languages)},
+            {language_for(recipient.lang, languages) for recipient in store.audience(lists)},
             key=languages.index,
         )
         if not wanted:
