@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint catalogs catalogs-check bench clean
 
-DEMO_RELEASE ?= examples/demo/releases/$(shell ls examples/demo/releases 2>/dev/null | head -1)
+DEMO_RELEASE ?= examples/demo/releases/innovationspreis-2026.de.md
 UI_LANGS := de en
 EXTRACT_OPTS := -F babel.cfg --project=newsdesk --version=0.1.0 --copyright-holder=newsdesk \
 	--no-wrap --add-location=file --sort-by-file --add-comments=Translators: \

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from deepl_fake import GOOD_KEY, FakeDeepL, running
 
+from newsdesk.cli import main
 from newsdesk.core import Block, Contact, Link, Release
 
 MSGFMT = Path("/usr/bin/msgfmt")
@@ -55,7 +58,11 @@ def sample_release() -> Release:
                 phone="+49 621 000000",
             )
         ],
-        links=[Link(url="https://hafen.example.org", text="Website des Hafens")],
+        # As ingest collects them from the text.
+        links=[
+            Link(url="https://hafen.example.org/zahlen", text="hafen.example.org/zahlen"),
+            Link(url="https://www.hafen.example.org", text="www.hafen.example.org"),
+        ],
     )
 
 
@@ -82,3 +89,36 @@ def msgfmt_check() -> Callable[[Path], subprocess.CompletedProcess[str]]:
 @pytest.fixture
 def release() -> Release:
     return sample_release()
+
+
+@pytest.fixture
+def fake_deepl(shared: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
+    """A local DeepL server; DEEPL_AUTH_KEY and NEWSDESK_DEEPL_URL point at it."""
+    with running(shared / "specs" / "deepl.yaml") as fake:
+        monkeypatch.setenv("DEEPL_AUTH_KEY", GOOD_KEY)
+        monkeypatch.setenv("NEWSDESK_DEEPL_URL", fake.url)
+        yield fake
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def newsdesk(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Runs the newsdesk command in-process: newsdesk("translate", "status", ...)."""
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

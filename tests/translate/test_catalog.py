@@ -4,6 +4,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
 from newsdesk.core import Block, Release, Workspace
 from newsdesk.translate import ContentCatalog, segments
 from newsdesk.translate.catalog import MACHINE_NOTE
@@ -47,6 +50,9 @@ def test_no_format_flags_ever(
 ) -> None:
     catalog = extract(workspace, release)
     translate_all(catalog)
+    catalog.set_translation(release.subtitle, "Throughput up 18% on last year", fuzzy=False)
+    catalog.set_translation(release.blocks[3].text, "New berths planned for 2027.", fuzzy=False)
+    catalog.save()
     text = catalog.path.read_text(encoding="utf-8")
     assert "python-format" not in text and "python-brace-format" not in text
     reread = ContentCatalog.for_release(workspace, release, "en")
@@ -142,3 +148,46 @@ def test_markdown_survives_the_round_trip(workspace: Workspace, release: Release
     reread = ContentCatalog.for_release(workspace, release, "en")
     assert reread.translation(release.blocks[1].text) == english
     assert reread.get(release.title) is not None  # "**Rekordjahr**" kept as msgid
+
+
+def test_babel_left_alone_would_fail_msgfmt(
+    workspace: Workspace, release: Release, msgfmt_check: MsgfmtCheck, tmp_path: Path
+) -> None:
+    """The control for the test above: Babel's own flags make gettext reject "18 %"."""
+    catalog = Catalog(locale="en")
+    catalog.add(release.subtitle, "Throughput up 18% on last year")
+    assert "python-format" in catalog[release.subtitle].flags
+    path = tmp_path / "plain-babel.po"
+    with path.open("wb") as stream:
+        write_po(stream, catalog)
+    assert msgfmt_check(path).returncode != 0
+
+
+def test_files_rewritten_by_gettext_tools_still_work(
+    workspace: Workspace, release: Release, msgfmt_check: MsgfmtCheck
+) -> None:
+    """PO editors rewrap long lines and clear fuzzy marks their own way (here GNU msgcat
+    and msgattrib stand in for them)."""
+    translate_all(extract(workspace, release))
+    original = release.blocks[0].text
+    release.blocks[0].text = original.replace("so viel", "so viele Güter")
+    path = extract(workspace, release).path
+    tools = {name: Path("/usr/bin") / name for name in ("msgcat", "msgattrib")}
+    subprocess.run([str(tools["msgcat"]), "--width=40", str(path), "-o", str(path)], check=True)
+    assert f'msgid "{release.blocks[0].text}"' not in path.read_text(encoding="utf-8")
+
+    catalog = ContentCatalog.for_release(workspace, release, "en")
+    message = catalog.get(release.blocks[0].text)
+    assert message is not None and message.fuzzy
+    assert ContentCatalog.previous(message) == original
+    assert catalog.translation(release.blocks[1].text) == f"EN {release.blocks[1].text}"
+
+    subprocess.run(
+        [str(tools["msgattrib"]), "--clear-fuzzy", str(path), "-o", str(path)], check=True
+    )
+    catalog = extract(workspace, release)
+    message = catalog.get(release.blocks[0].text)
+    assert message is not None and not message.fuzzy
+    assert message.auto_comments == ["paragraph 1"]
+    assert f'msgid "{release.blocks[0].text}"' in path.read_text(encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0

@@ -25,7 +25,6 @@ def test_segments_are_named_in_reading_order(release: Release) -> None:
         "boilerplate title",
         "boilerplate",
         "contact 1 role",
-        "related link 1",
     ]
     assert [segment.index for segment in segments(release)] == list(range(1, len(names) + 1))
 
@@ -47,7 +46,7 @@ def test_apply_replaces_each_segment_and_sets_the_language(release: Release) -> 
     assert english.blocks[6].src == "kran.jpg"
     assert english.contacts[0].role == "EN<contact 1 role>"
     assert english.contacts[0].email == "presse@hafen.example.org"
-    assert english.links[0].text == "EN<related link 1>"
+    assert english.links[0].text == "hafen.example.org/zahlen"  # no link in "EN<paragraph 2>"
     # The German release is untouched.
     assert release.lang == "de"
     assert release.blocks[5].items[0] == "Containerumschlag: +21 %"
@@ -57,3 +56,16 @@ def test_apply_keeps_german_where_the_mapping_has_nothing(release: Release) -> N
     english = apply(release, {release.title: "Port of Musterstadt reports a **record year**"}, "en")
     assert english.title == "Port of Musterstadt reports a **record year**"
     assert english.subtitle == release.subtitle
+
+
+def test_link_labels_follow_the_translated_text(release: Release) -> None:
+    english = apply(
+        release,
+        {release.blocks[1].text: "See [the figures](https://hafen.example.org/zahlen)."},
+        "en",
+    )
+    assert [(link.url, link.text) for link in english.links] == [
+        ("https://hafen.example.org/zahlen", "the figures"),
+        ("https://www.hafen.example.org", "www.hafen.example.org"),
+    ]
+    assert release.links[0].text == "hafen.example.org/zahlen"

@@ -97,11 +97,19 @@ def _context(release: Release, workspace: Workspace) -> dict[str, Any]:
         "brand": config.brand,
         "logo_url": logo,
         "accent": config.accent_color,
-        "address": config.address,
+        "sender_line": _sender_line(config.brand, config.address),
         "imprint_url": config.imprint_url,
         "privacy_url": config.privacy_url,
         "media_url": lambda src: media_url(config.base_url, release.slug, src, place=place),
     }
+
+
+def _sender_line(brand: str, address: str) -> str:
+    """The footer's line naming the sender (§5 DDG): brand and postal address, the brand
+    only once when the address already starts with it."""
+    if not address:
+        return brand
+    return address if address.startswith(brand) else f"{brand} · {address}"
 
 
 def _tidy_text(text: str) -> str:

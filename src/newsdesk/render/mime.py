@@ -44,11 +44,12 @@ def build_mime(
         message["Reply-To"] = reply_to
     message["Date"] = format_datetime(date or datetime.now(UTC))
     message["Message-ID"] = message_id or make_msgid(domain=_domain(str(sender)))
-    message["Content-Language"] = lang
     for name, value in (headers or {}).items():
         if name.lower() in _OWN_HEADERS:
             raise ValueError(f"header {name} is set by build_mime; pass it as its argument")
         message[name] = value
     message.set_content(rendered_text, subtype="plain", charset="utf-8")
     message.add_alternative(rendered_html, subtype="html", charset="utf-8")
+    # after the content: set_content() clears every Content-* header
+    message["Content-Language"] = lang
     return message

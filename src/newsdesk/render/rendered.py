@@ -1,8 +1,9 @@
 """A rendered email and the per-recipient values filled into it.
 
 The template writes placeholders as plain tokens such as ``%%salutation%%``: they
-pass the MJML compiler and the CSS inliner untouched (Jinja markup would not),
-and one regular-expression pass per recipient fills them in.
+pass the MJML compiler and the CSS inliner untouched (Jinja markup would not).
+One regular-expression pass per email splits the HTML and the text at them, so
+filling a recipient's copy is a single join of the pieces with the values.
 """
 
 from __future__ import annotations
@@ -35,23 +36,36 @@ class RenderedEmail:
     text: str
     mjml: str
     slug: str = ""
-    placeholders: frozenset[str] = field(default=frozenset())
+    placeholders: frozenset[str] = field(default=frozenset(), init=False)
+    # html and text split at their placeholders once: literal, name, literal, name, …, literal
+    _html_parts: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _text_parts: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        found = {match.group(1) for match in PLACEHOLDER.finditer(self.html + self.text)}
-        object.__setattr__(self, "placeholders", frozenset(found))
+        html_parts = tuple(PLACEHOLDER.split(self.html))
+        text_parts = tuple(PLACEHOLDER.split(self.text))
+        object.__setattr__(self, "_html_parts", html_parts)
+        object.__setattr__(self, "_text_parts", text_parts)
+        names = frozenset(html_parts[1::2]) | frozenset(text_parts[1::2])
+        object.__setattr__(self, "placeholders", names)
 
     def fill(self, values: Mapping[str, str]) -> tuple[str, str]:
         """``(html, text)`` with every placeholder replaced by its value.
 
-        Values are escaped for the HTML and used as they are in the text. A value
-        may also be a provider's own variable (``%recipient.salutation%``).
-        Raises ``KeyError`` naming the placeholders that have no value.
+        Values are escaped for the HTML and used as they are in the text; a value is
+        never searched for placeholders again. A value may also be a provider's own
+        variable (``%recipient.salutation%``). Raises ``KeyError`` naming the
+        placeholders that have no value.
         """
         missing = self.placeholders.difference(values)
         if missing:
             raise KeyError(f"no value for placeholder(s) {', '.join(sorted(missing))}")
         escaped = {name: escape(str(values[name]), quote=True) for name in self.placeholders}
-        html = PLACEHOLDER.sub(lambda match: escaped[match.group(1)], self.html)
-        text = PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), self.text)
-        return html, text
+        return _join(self._html_parts, escaped), _join(self._text_parts, values)
+
+
+def _join(parts: tuple[str, ...], values: Mapping[str, str]) -> str:
+    pieces = list(parts)
+    for index in range(1, len(pieces), 2):
+        pieces[index] = str(values[pieces[index]])
+    return "".join(pieces)

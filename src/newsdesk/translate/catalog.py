@@ -47,6 +47,8 @@ class UpdateReport:
     fuzzy: int
     new: int
     obsolete: int
+    changed_segments: tuple[str, ...] = ()
+    new_segments: tuple[str, ...] = ()
 
 
 def location_file(workspace: Workspace, release: Release) -> str:
@@ -84,7 +86,6 @@ class ContentCatalog:
             version=slug,
             charset="utf-8",
             fuzzy=False,
-            last_translator="",
             language_team=lang,
             header_comment=(
                 f"# {locale.english_name} translation of the release {slug!r}.\n"
@@ -184,10 +185,12 @@ class ContentCatalog:
 
         fresh = _copy_header(self.catalog)
         kept = fuzzy = new = 0
+        changed: list[str] = []
+        added: list[str] = []
         for msgid, group in groups.items():
             names = [segment.name for segment in group]
             locations = [(location, segment.index) for segment in group]
-            source = old.get(msgid) or old_obsolete.get(msgid)
+            source = old[msgid] if msgid in old else old_obsolete.get(msgid)
             if source is not None:
                 message = self._entry(msgid, source.string, names, locations, source)
                 message.flags.update({"fuzzy"} if source.fuzzy else set())
@@ -199,10 +202,12 @@ class ContentCatalog:
                 message.flags.add("fuzzy")
                 previous = (self.previous(source) if source.fuzzy else None) or source.id
                 fuzzy += 1
+                changed.extend(names)
             else:
                 message = self._entry(msgid, "", names, locations, None)
                 previous = None
                 new += 1
+                added.extend(names)
             if previous and message.fuzzy:
                 message.auto_comments.append(PREVIOUS + previous.replace("\n", "\\n"))
             fresh[msgid] = message
@@ -217,7 +222,14 @@ class ContentCatalog:
                 newly_obsolete += 1
         fresh.obsolete.update(obsolete)
         self.catalog = fresh
-        return UpdateReport(kept=kept, fuzzy=fuzzy, new=new, obsolete=newly_obsolete)
+        return UpdateReport(
+            kept=kept,
+            fuzzy=fuzzy,
+            new=new,
+            obsolete=newly_obsolete,
+            changed_segments=tuple(changed),
+            new_segments=tuple(added),
+        )
 
     @staticmethod
     def _entry(

@@ -52,7 +52,7 @@ def read_catalog(path: Path) -> PoFile:
     except FileNotFoundError:
         raise NewsdeskError("no such catalog file", place=path) from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise NewsdeskError(
