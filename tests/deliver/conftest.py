@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from fakes import FakeProvider
+from fakes.smtp import smtp_server  # noqa: F401  (a fixture)
 
 from newsdesk.core import Block, Release, Workspace
 from newsdesk.deliver.message import Content, Message
