@@ -101,7 +101,12 @@ class MailgunProvider(HttpProvider):
         variables = {message.email: message.variables() for message in messages}
         parts = [shared]
         parts += [_field("to", message.to) for message in messages]
-        parts.append(_field("recipient-variables", json.dumps(variables, ensure_ascii=False)))
+        parts.append(
+            _field(
+                "recipient-variables",
+                json.dumps(variables, ensure_ascii=False, separators=(",", ":")),
+            )
+        )
         parts.append(b"--%s--\r\n" % BOUNDARY)
         return b"".join(parts)
 
