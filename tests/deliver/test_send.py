@@ -7,8 +7,8 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from fakes.audience import people, release_file, seed
-from fakes.contracts import Postmark
+from deliver_fakes.audience import people, release_file, seed
+from deliver_fakes.contracts import Postmark
 
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
@@ -185,7 +185,7 @@ def test_unknown_campaign_is_a_clear_error(workspace) -> None:
 
 
 def test_smtp_campaign_retries_a_busy_recipient_then_gives_up(workspace, smtp_server) -> None:
-    from fakes.smtp import smtp_provider
+    from deliver_fakes.smtp import smtp_provider
 
     _, mailbox, _ = smtp_server
     rows = people(2, 1)

@@ -6,7 +6,8 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from fakes.smtp import smtp_provider
+from deliver_fakes.mail import copy_for
+from deliver_fakes.smtp import smtp_provider
 
 from newsdesk.deliver.providers import FAILED, RETRY, SENT, Context, PauseCampaign
 from newsdesk.deliver.providers.smtp import SmtpProvider
@@ -42,13 +43,11 @@ def test_starttls_auth_and_both_languages(smtp_server, messages) -> None:
 
 
 def test_refused_recipients(smtp_server, contents) -> None:
-    from conftest import message
-
     _, mailbox, _ = smtp_server
     batch = [
-        message(contents["de"], 1, "nobody@invalid.example.net"),
-        message(contents["de"], 2, "later@busy.example.net"),
-        message(contents["de"], 3),
+        copy_for(contents["de"], 1, "nobody@invalid.example.net"),
+        copy_for(contents["de"], 2, "later@busy.example.net"),
+        copy_for(contents["de"], 3),
     ]
     results = provider(smtp_server).send_batch(batch)
     assert [(r.status, r.suppress) for r in results] == [
