@@ -41,7 +41,8 @@ def _summary(state: State, report: SendReport) -> None:
         title = f"Test send (campaign {report.campaign_id}, {report.provider})"
     else:
         title = f"Campaign {report.campaign_id} via {report.provider}: {report.status}"
-    table = Table(title=title, title_justify="left")
+    state.out.print(f"[bold]{title}[/]")
+    table = Table()
     shown = [s for s in STATUSES if any(s in c for c in report.counts.values())]
     table.add_column("language")
     for status in shown:

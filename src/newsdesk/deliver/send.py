@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver.campaign import (
     Personaliser,
+    language_for,
     ledger_rows,
     make_content,
     render_languages,
@@ -31,6 +32,7 @@ from newsdesk.deliver.providers.base import FAILED, RETRY, UNKNOWN
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
+MAX_ATTEMPTS = 5
 
 
 @dataclass
@@ -141,11 +143,20 @@ class Sender:
         except PauseCampaign as pause:
             self.ledger.release(rows, self.worker, pause.message)
             raise
+        retried = [r for r in results if r.status == RETRY]
+        everything_refused = bool(retried) and len(retried) == len(results)
+        everything_refused = everything_refused and not any(r.only_this for r in retried)
+        if retried and not everything_refused:
+            # a temporary refusal of single recipients (SMTP 4xx) is retried a few times
+            attempts = {row.id: row.attempts for row in rows}
+            for result in retried:
+                if attempts[result.delivery_id] >= MAX_ATTEMPTS:
+                    result.status = FAILED
+                    result.error = f"gave up after {MAX_ATTEMPTS} attempts: {result.error}"
         self.ledger.record(results, self.worker)
         self._suppress(messages, results)
         self.progress(rows[0].lang, sum(r.status != RETRY for r in results))
-        retried = [r for r in results if r.status == RETRY]
-        if retried and len(retried) == len(results):
+        if everything_refused:
             self.pause_message = (
                 f"{self.provider.name} kept refusing ({retried[0].error}); "
                 f"nothing of the last batch was sent — `newsdesk send --resume "
@@ -219,33 +230,32 @@ def send_campaign(
     from newsdesk.ingest import read_release
 
     ledger = Ledger(connect(workspace.database_url))
-    if resume is not None:
-        campaign = ledger.campaign(resume)
+    campaign = ledger.campaign(resume) if resume is not None else None
+    if campaign is not None:
+        if campaign.status == "cancelled":
+            raise NewsdeskError(f"campaign {campaign.id} was cancelled; nothing sent")
         release_file = Path(campaign.release_path)
         lists, fallback = campaign.lists, campaign.fallback
+        provider = provider or campaign.provider
     if release_file is None:
         raise NewsdeskError("name a release file, or --resume CAMPAIGN")
     release = read_release(release_file)
     languages = workspace.config.languages
-    provider_name = provider if isinstance(provider, str) else None
-    if resume is not None and provider is None:
-        provider_name = campaign.provider
-    if provider is None or isinstance(provider, str):
-        provider_name = provider_name or workspace.config.provider
-        if provider_name not in PROVIDERS:
-            make_provider(provider_name, workspace, env)  # raises the clear error
-    else:
-        provider_name = provider.name
+    provider = provider or workspace.config.provider
+    provider_name = provider if isinstance(provider, str) else provider.name
+    if provider_name not in PROVIDERS:
+        raise NewsdeskError(
+            f"unknown provider {provider_name!r}; choose one of {', '.join(sorted(PROVIDERS))}"
+        )
 
     if test_to:
-        return _send_test(workspace, release, test_to, provider, provider_name, fallback, env)
-
-    if resume is None:
-        if not lists:
-            raise NewsdeskError("name at least one list: --list NAME")
-        store = ContactStore.for_workspace(workspace)
+        return _send_test(workspace, release, test_to, provider, fallback, env)
+    if campaign is None and not lists:
+        raise NewsdeskError("name at least one list: --list NAME")
+    store = ContactStore.for_workspace(workspace)
+    if campaign is None:
         wanted = sorted(
-            {row["lang"] for row in ledger_rows(store.audience(lists), languages)},
+            {language_for(recipient.lang, languages) for recipient in store.audience(lists)},
             key=languages.index,
         )
         if not wanted:
@@ -253,58 +263,83 @@ def send_campaign(
                 f"nobody to send to: the list(s) {', '.join(lists)} have no subscribed, "
                 "unsuppressed contact"
             )
-        rendered = render_languages(workspace, release, wanted, fallback=fallback)
-        if dry_run:
-            return _dry_run(workspace, release.slug, rendered, store, lists, provider_name)
-        campaign_id, _total = ledger.create(
-            release_slug=release.slug,
-            release_path=str(release_file.resolve()),
-            title=release.title,
-            lists=lists,
-            provider=provider_name,
-            fallback=fallback,
-            recipients=ledger_rows(store.audience(lists), languages),
-        )
     else:
-        campaign_id = resume
-        if campaign.status == "cancelled":
-            raise NewsdeskError(f"campaign {campaign_id} was cancelled; nothing sent")
-        wanted = ledger.languages(campaign_id, ("pending", "sending"))
-        rendered = render_languages(workspace, release, wanted, fallback=fallback)
-        if dry_run:
+        wanted = ledger.languages(campaign.id, ("pending", "sending"))
+    rendered = render_languages(workspace, release, wanted, fallback=fallback)
+    if dry_run:
+        if campaign is not None:
             return _report(ledger, campaign, "dry run: nothing sent")
-        ledger.set_status(campaign_id, "sending", "")
+        return _dry_run(workspace, release.slug, rendered, store, lists, provider_name)
 
+    # Built before anything is written, so a missing credential leaves no campaign behind.
+    sender_provider = (
+        provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
+    )
+    try:
+        if campaign is None:
+            campaign_id, _total = ledger.create(
+                release_slug=release.slug,
+                release_path=str(release_file.resolve()),
+                title=release.title,
+                lists=lists,
+                provider=provider_name,
+                fallback=fallback,
+                recipients=ledger_rows(store.audience(lists), languages),
+            )
+        else:
+            campaign_id = campaign.id
+            ledger.set_status(campaign_id, "sending", "")
+        pause = _run(
+            workspace,
+            ledger,
+            campaign_id,
+            release.slug,
+            lists,
+            rendered,
+            sender_provider,
+            worker=worker,
+            progress=progress,
+            on_total=on_total,
+        )
+    finally:
+        if sender_provider is not provider:
+            sender_provider.close()
+    _finish(ledger, campaign_id, pause)
+    return _report(ledger, ledger.campaign(campaign_id), pause)
+
+
+def _run(
+    workspace: Workspace,
+    ledger: Ledger,
+    campaign_id: int,
+    slug: str,
+    lists: Sequence[str],
+    rendered: dict[str, Any],
+    provider: Provider,
+    *,
+    worker: str | None,
+    progress: Progress | None,
+    on_total: Callable[[int], None] | None,
+) -> str:
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
-    sender_provider = (
-        provider
-        if provider is not None and not isinstance(provider, str)
-        else make_provider(provider_name, workspace, env)
-    )
     if on_total is not None:
         counts = ledger.counts(campaign_id)
         on_total(sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()))
     sender = Sender(
         ledger,
         campaign_id,
-        Personaliser.create(workspace, campaign_id, release.slug, contents),
-        sender_provider,
+        Personaliser.create(workspace, campaign_id, slug, contents),
+        provider,
         worker=worker,
         progress=progress,
-        on_dead_address=_suppressor(workspace, provider_name),
+        on_dead_address=_suppressor(workspace, provider.name),
     )
     configured = workspace.config.section("delivery").get("batch_size")
     if isinstance(configured, int) and configured > 0:
         sender.batch_size = min(configured, sender.batch_size)
-    try:
-        pause = sender.run()
-    finally:
-        if sender_provider is not provider:
-            sender_provider.close()
-    _finish(ledger, campaign_id, pause)
-    return _report(ledger, ledger.campaign(campaign_id), pause)
+    return sender.run()
 
 
 def _dry_run(
@@ -347,16 +382,19 @@ def _send_test(
     workspace: Workspace,
     release: Any,
     address: str,
-    provider: str | Provider | None,
-    provider_name: str,
+    provider: str | Provider,
     fallback: bool,
     env: Mapping[str, str] | None,
 ) -> SendReport:
     """One copy per language to ``address``, subject marked [TEST]; recorded as a test campaign."""
     from newsdesk.render import neutral_salutation
 
+    if "@" not in address.strip("@"):
+        raise NewsdeskError(f"--test-to {address!r} is not an email address")
+    provider_name = provider if isinstance(provider, str) else provider.name
     languages = workspace.config.languages
     rendered = render_languages(workspace, release, languages, fallback=fallback)
+    sender = provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
     ledger = Ledger(connect(workspace.database_url))
     campaign_id, _ = ledger.create(
         release_slug=release.slug,
@@ -379,11 +417,6 @@ def _send_test(
         )
         for index, lang in enumerate(languages)
     ]
-    sender = (
-        provider
-        if provider is not None and not isinstance(provider, str)
-        else make_provider(provider_name, workspace, env)
-    )
     try:
         results = [sender.send_batch([m])[0] for m in messages]
     except PauseCampaign as pause:
