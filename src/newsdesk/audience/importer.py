@@ -216,7 +216,18 @@ def import_contacts(
         RowNote(number, parser.email_cell(cells), why) for number, why, cells in rejected
     ]
 
-    _write(store, report, valid, list_name, default_language, consent, note, path, progress)
+    try:
+        _write(store, report, valid, list_name, default_language, consent, note, path, progress)
+    except sa.exc.IntegrityError:
+        raise NewsdeskError(
+            "the contacts changed while this import ran (another import?); nothing was "
+            "imported, run it again",
+            place=path,
+        ) from None
+    except sa.exc.OperationalError as error:
+        raise NewsdeskError(
+            f"the database refused the import, nothing was imported: {error.orig}", place=path
+        ) from None
     _write_rejected(path, headers, rejected, sheet.delimiter, report)
     return report
 
@@ -256,9 +267,15 @@ class _Raw:
         # PostgreSQL: COPY is the bulk path; executemany costs a round trip per row.
         target = head.removeprefix("INSERT INTO ")
         cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        statement = f"COPY {target} FROM STDIN"
+        dbapi = self.connection.dialect.dbapi
+        try:
+            with cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi.Error as error:  # type: ignore[union-attr]
+            # Raised by the driver itself: give it SQLAlchemy's class like every other error.
+            raise sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error) from None
 
 
 _INSERT_CONTACT = (
