@@ -309,7 +309,7 @@ def _write(
     source = f"import {path.name}"
     with store.engine.begin() as connection, _Raw(connection) as raw:
         stamp = raw.stamp
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         blocked = set(
             connection.scalars(
                 sa.select(suppressions.c.email_hash).where(suppressions.c.list_id.is_(None))
