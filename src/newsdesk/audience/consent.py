@@ -135,7 +135,7 @@ def add_contact(
         raise NewsdeskError(f"--consent {consent!r}: use one of {', '.join(ADD_CONSENT)}")
     stored, key = store.check_address(email)
     with store.engine.begin() as connection:
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         contact_id, created, changed = _upsert_contact(
             connection, stored, key, details, default_language
         )
@@ -174,7 +174,7 @@ def invite(
     signed confirmation token; the confirmation mail itself goes out through delivery."""
     stored, key = store.check_address(email)
     with store.engine.begin() as connection:
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         contact_id, _created, _changed = _upsert_contact(
             connection, stored, key, details, default_language
         )
