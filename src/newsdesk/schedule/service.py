@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
@@ -20,7 +19,7 @@ import sqlalchemy as sa
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
-from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from newsdesk.core.db import connect
@@ -124,21 +123,38 @@ def quiet_apscheduler() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
+class GracefulScheduler(BlockingScheduler):
+    """BlockingScheduler whose loop ends when :attr:`stop_signal` is set.
+
+    A signal handler may only set that attribute: taking any lock there (an
+    Event, the logging module, ``shutdown``) can deadlock against the main
+    thread that was interrupted while holding it. The loop looks at the flag
+    at least every :data:`STOP_CHECK` seconds.
+    """
+
+    stop_signal: int | None = None
+
+    def _main_loop(self) -> None:
+        wait_seconds: float | None = STOP_CHECK
+        while self.state != STATE_STOPPED and self.stop_signal is None:
+            self._event.wait(STOP_CHECK if wait_seconds is None else min(wait_seconds, STOP_CHECK))
+            self._event.clear()
+            if self.stop_signal is None:
+                wait_seconds = self._process_jobs()
+
+
+STOP_CHECK = 0.5
+
+
 def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
     """Run the scheduler until SIGTERM or SIGINT; sends in flight are finished first."""
     quiet_apscheduler()
-    scheduler = build_scheduler(workspace, poll=poll)
-    stopping = threading.Event()
+    scheduler = build_scheduler(workspace, scheduler_class=GracefulScheduler, poll=poll)
+    assert isinstance(scheduler, GracefulScheduler)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        if stopping.is_set():
-            return
-        stopping.set()
-        log.info(
-            "scheduler: %s received; finishing the sends in flight, then stopping",
-            signal.Signals(signum).name,
-        )
-        scheduler.shutdown(wait=True)
+        if scheduler.stop_signal is None:
+            scheduler.stop_signal = signum
 
     previous: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -151,6 +167,12 @@ def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
     )
     try:
         scheduler.start()
+        if scheduler.stop_signal is not None:
+            log.info(
+                "scheduler: %s received; finishing the sends in flight, then stopping",
+                signal.Signals(scheduler.stop_signal).name,
+            )
+        scheduler.shutdown(wait=True)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
