@@ -1,4 +1,4 @@
-from samples import IMPRINT, MakeContext, clean_html, clean_text, rendition
+from check_samples import IMPRINT, MakeContext, clean_html, clean_text, rendition
 
 from newsdesk.checks import footer
 from newsdesk.checks.context import SAMPLE_VALUES

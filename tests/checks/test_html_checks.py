@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from samples import MakeContext, clean_html, rendition
+from check_samples import MakeContext, clean_html, rendition
 
 from newsdesk.checks import contrast, html_lang, resources
 from newsdesk.checks.colours import contrast_ratio, parse_colour

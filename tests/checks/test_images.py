@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from samples import MakeContext, clean_html, clean_release, codes, rendition
+from check_samples import MakeContext, clean_html, clean_release, codes, rendition
 
 from newsdesk.checks import images
 from newsdesk.core import Block

@@ -1,4 +1,4 @@
-from samples import MakeContext, clean_html, clean_text, rendition
+from check_samples import MakeContext, clean_html, clean_text, rendition
 
 from newsdesk.checks import links
 from newsdesk.core import Workspace
@@ -34,10 +34,16 @@ def test_bad_links_are_found(make_context: MakeContext) -> None:
         "https://": ("error", "link-malformed"),
         "https://www.stadt musterstadt.de": ("error", "link-malformed"),
         "https://{{ web_url }}": ("error", "link-malformed"),
+        "%%web_url%%": ("error", "link-malformed"),
         "mailto:presse": ("error", "link-malformed"),
     }
     for href, expected in cases.items():
         assert found(make_context, href) == [expected], href
+
+
+def test_named_anchors_are_not_links(make_context: MakeContext) -> None:
+    html = clean_html(body='<a name="oben"></a><a id="unten">Ende</a>')
+    assert list(links.check(make_context(renditions=[rendition(html=html)]))) == []
 
 
 def test_links_in_the_text_part_are_checked(make_context: MakeContext) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from samples import MakeContext, rendition
+from check_samples import MakeContext, rendition
 
 from newsdesk.checks import reachable
 

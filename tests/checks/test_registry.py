@@ -1,4 +1,4 @@
-from samples import MakeContext, clean_release, rendition, translate
+from check_samples import MakeContext, clean_release, rendition, translate
 
 from newsdesk.checks.registry import CHECKS, evaluate
 

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from samples import MakeContext, clean_release
+from check_samples import MakeContext, clean_release
 
 from newsdesk.checks import contact, dateline, embargo
 from newsdesk.checks.dateline import dateline_date

@@ -4,7 +4,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from samples import clean_release, translate
+from check_samples import clean_release, translate
 
 from newsdesk.checks import CheckReport, run_checks
 from newsdesk.core import Block, Workspace

@@ -1,4 +1,4 @@
-from samples import MakeContext, clean_html, codes, rendition
+from check_samples import MakeContext, clean_html, codes, rendition
 
 from newsdesk.checks import size
 

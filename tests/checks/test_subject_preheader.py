@@ -1,4 +1,4 @@
-from samples import MakeContext, clean_release, rendition
+from check_samples import MakeContext, clean_release, rendition
 
 from newsdesk.checks import preheader, subject
 

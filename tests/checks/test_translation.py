@@ -1,4 +1,4 @@
-from samples import MakeContext, clean_release, translate
+from check_samples import MakeContext, clean_release, translate
 
 from newsdesk.checks import translation
 

@@ -215,3 +215,14 @@ def test_paragraph_lines_with_a_blank_line_only_before_the_contact(tmp_path: Pat
     assert release.contacts == [
         Contact(name="Jana Beispiel", phone="0123 456-78", email="jana@example.org")
     ]
+
+
+def test_a_long_sentence_about_sperrfristen_is_body_text(tmp_path: Path) -> None:
+    sentence = (
+        "Sperrfrist ist ein Begriff aus der Pressearbeit: Eine Meldung darf vor dem genannten "
+        "Zeitpunkt nicht veröffentlicht werden, auch wenn sie schon vorliegt."
+    )
+    release = _read(tmp_path, f"Titel\n\n{sentence}\n")
+
+    assert release.embargo is None
+    assert release.paragraphs() == [sentence]

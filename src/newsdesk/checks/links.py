@@ -13,7 +13,7 @@ from newsdesk.checks.findings import Finding, error, warning
 from newsdesk.checks.hosts import is_local, is_placeholder
 
 TEXT_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
-TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|%recipient|\*\|")
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|%%\w+%%|%recipient|\*\|")
 HOST_NAME = re.compile(r"^[\w-]+(\.[\w-]+)*$|^[0-9a-f:.]+$")
 
 
@@ -29,7 +29,9 @@ def found_links(context: CheckContext) -> list[FoundLink]:
     found: dict[str, FoundLink] = {}
     for rendition in context.renditions:
         for anchor in rendition.page.anchors:
-            href = anchor.attrs.get("href", "").strip()
+            if "href" not in anchor.attrs:
+                continue  # a named anchor, not a link
+            href = anchor.attrs["href"].strip()
             if href not in found and SAMPLE_HOST not in href:
                 found[href] = FoundLink(href, where(rendition.lang, f"HTML line {anchor.line}"))
         for number, line in enumerate(rendition.text.splitlines(), start=1):

@@ -48,6 +48,8 @@ DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.'’/()-]*(?:[ -][\w.'’/()-]+){0,4}?),\s+(?:den\s+)?"
     rf"(?P<date>{DATE})\s*(?:(?P<sep>[–—-]|:)\s*|$)"
 )
+# What every link, address or e-mail has; the full parse only runs where this is.
+MAY_LINK = re.compile(r"@|://|www\.|\]\(|\w\.[a-z]{2,}", re.ASCII)
 LINK_ONLY = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
 _LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S.*?\S)\1(?=\s)")
 _WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?P<inner>[^*_\s](?:.*[^*_\s])?)\1$")
@@ -100,31 +102,29 @@ def build_release(draft: Draft, tz: tzinfo) -> Release:
 
 
 def collect_links(release: Release, extra: list[Link]) -> list[Link]:
-    """Every link of every text field, first occurrence first, then ``extra``."""
+    """Every link of every text field in reading order, then ``extra``; each address once."""
     found: list[Link] = []
-    texts = [release.title, release.subtitle, release.teaser]
+
+    def add(text: str) -> None:
+        if text and MAY_LINK.search(text):
+            found.extend(inline_links(text))
+
+    for text in (release.title, release.subtitle, release.teaser):
+        add(text)
     for block in release.blocks:
         if block.type == "link":
             found.append(Link(url=block.url, text=block.text))
-            continue
-        texts.extend([block.text, *block.items, block.caption, block.credit])
-        _extend(found, texts)
-        texts = []
-    texts.append(release.boilerplate)
+        for text in (block.text if block.type != "link" else "", *block.items):
+            add(text)
+        add(block.caption)
+        add(block.credit)
+    add(release.boilerplate)
     for contact in release.contacts:
-        texts.extend([contact.email])
-    _extend(found, texts)
-    found.extend(extra)
+        add(contact.email)
     unique: dict[str, Link] = {}
-    for link in found:
+    for link in [*found, *extra]:
         unique.setdefault(link.url, link)
     return list(unique.values())
-
-
-def _extend(found: list[Link], texts: list[str]) -> None:
-    for text in texts:
-        if text:
-            found.extend(inline_links(text))
 
 
 def _markers(draft: Draft, found: dict[str, Any], tz: tzinfo) -> list[Piece]:
@@ -142,7 +142,7 @@ def _markers(draft: Draft, found: dict[str, Any], tz: tzinfo) -> list[Piece]:
         for offset, line in enumerate(piece.block.text.split("\n")):
             plain = _plain(line)
             line_number = piece.line + offset if piece.line else None
-            sperrfrist = SPERRFRIST.match(plain)
+            sperrfrist = SPERRFRIST.match(plain) if len(plain) <= 120 else None
             kind = KIND.match(plain)
             if not plain:
                 continue
