@@ -32,6 +32,14 @@ lint: $(STAMP)
 demo: $(STAMP)
 	rm -rf demo-out
 	$(BIN)/newsdesk --workspace examples/demo render $(DEMO_RELEASE) --lang all --out demo-out
+	rm -rf examples/demo/newsdesk.db examples/demo/newsdesk.db-wal examples/demo/newsdesk.db-shm \
+	  examples/demo/outbox
+	$(BIN)/newsdesk --workspace examples/demo lists create mitglieder --title "Mitgliedsunternehmen"
+	$(BIN)/newsdesk --workspace examples/demo contacts import examples/demo/contacts.csv \
+	  --list mitglieder --note "Demo-Kontakte (erfunden)"
+	$(BIN)/newsdesk --workspace examples/demo send $(DEMO_RELEASE) --list mitglieder --provider outbox
+	@echo "The demo's emails, one .eml file per contact: $(CURDIR)/examples/demo/outbox/"
+	@ls examples/demo/outbox/*/
 
 # UI catalogs of the theme: extract the strings of templates/, merge them into
 # translations/<lang>/LC_MESSAGES/messages.po, check that every catalog compiles.

@@ -28,23 +28,17 @@ class InvalidAddress(ValueError):
     """An address email-validator refuses; the message says why."""
 
 
-def _plain(address: str) -> bool:
-    if len(address) > 254 or not _PLAIN.fullmatch(address):
-        return False
-    local, domain = address.split("@")
-    if len(local) > 64 or "--" in domain:
-        return False
-    return domain.rsplit(".", 1)[1].lower() not in _SPECIAL
-
-
 def clean_address(address: str) -> str:
     """The address as it should be stored (domain in lower case), or InvalidAddress."""
     address = address.strip()
     if not address:
         raise InvalidAddress("no email address")
-    if _plain(address):
-        local, domain = address.split("@")
-        return f"{local}@{domain.lower()}"
+    if len(address) <= 254 and _PLAIN.fullmatch(address):
+        local, _, domain = address.partition("@")
+        if len(local) <= 64 and "--" not in domain:
+            domain = domain.lower()
+            if domain.rpartition(".")[2] not in _SPECIAL:
+                return f"{local}@{domain}"
     try:
         return validate_email(address, check_deliverability=False).normalized
     except EmailNotValidError as error:

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -113,13 +114,17 @@ def _find_header(
 class _Parser:
     """Turns the cells of one row into ``[email, first_name, …, language]`` or a reason."""
 
-    def __init__(self, index: dict[str, int], languages: Sequence[str]) -> None:
-        self.positions = [index.get(name, -1) for name in FIELDS]
+    def __init__(self, index: dict[str, int], width: int, languages: Sequence[str]) -> None:
+        # Fields without a column read the always-empty cell ``width`` of a padded row.
+        self.width = width + 1
+        self.cells = itemgetter(*(index.get(name, width) for name in FIELDS))
+        self.email_position = index["email"]
         self.languages = tuple(languages)
-        self.gender_from_salutation = "gender" in index
 
     def parse(self, cells: list[str]) -> list[str]:
-        values = [cells[i].strip() if 0 <= i < len(cells) else "" for i in self.positions]
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        values = [value.strip() for value in self.cells(cells)]
         if not values[0]:
             raise ValueError("no email address")
         try:
@@ -134,6 +139,10 @@ class _Parser:
         if values[7]:
             values[7] = parse_language(values[7], self.languages)
         return values
+
+    def email_cell(self, cells: list[str]) -> str:
+        position = self.email_position
+        return cells[position].strip() if position < len(cells) else ""
 
 
 def _existing(
@@ -177,7 +186,7 @@ def import_contacts(
     sheet = read_sheet(path)
     headers = _find_header(sheet.rows, overrides, path)
     columns = map_columns(headers, overrides)
-    parser = _Parser(columns.index, languages)
+    parser = _Parser(columns.index, len(headers), languages)
     report = ImportReport(file=str(path), list_name=list_name, ignored_columns=columns.ignored)
 
     valid: dict[str, tuple[Any, ...]] = {}
@@ -204,17 +213,12 @@ def import_contacts(
             RowNote(number, values[0], f"same address as row {first[0]}; merged into it")
         )
     report.rejected = [
-        RowNote(number, _email_cell(cells, parser), why) for number, why, cells in rejected
+        RowNote(number, parser.email_cell(cells), why) for number, why, cells in rejected
     ]
 
     _write(store, report, valid, list_name, default_language, consent, note, path, progress)
     _write_rejected(path, headers, rejected, sheet.delimiter, report)
     return report
-
-
-def _email_cell(cells: list[str], parser: _Parser) -> str:
-    position = parser.positions[0]
-    return cells[position].strip() if position < len(cells) else ""
 
 
 class _Raw:
@@ -235,8 +239,8 @@ class _Raw:
             self.connection.exec_driver_sql("PRAGMA cache_size=-32768")
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        if self.connection.dialect.name == "sqlite":
+    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        if error_type is None and self.connection.dialect.name == "sqlite":
             self.connection.exec_driver_sql("PRAGMA cache_size=-2000")
 
     def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -118,22 +119,26 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    # A file object, so that an .xlsx saved under another name still opens.
+    stream = path.open("rb")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
+        workbook = load_workbook(stream, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        stream.close()
         raise NewsdeskError(
             "is not a valid XLSX workbook; save it again from Excel", place=path
         ) from None
-    return _iterate_workbook(workbook)
+    return _iterate_workbook(workbook, stream)
 
 
-def _iterate_workbook(workbook: Workbook) -> Iterator[tuple[int, list[str]]]:
+def _iterate_workbook(workbook: Workbook, stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
             yield number, [_cell_text(value) for value in row]
     finally:
         workbook.close()
+        stream.close()
 
 
 def neutralise(value: str) -> str:

@@ -221,38 +221,62 @@ class Ledger:
         return batch_key, found
 
     def record(self, results: Sequence[SendResult], worker: str) -> None:
-        """Store what the provider said about each claimed row."""
+        """Store what the provider said about each claimed row (only rows this worker
+        still holds in ``sending`` change)."""
         stamp = now()
-        by_status: dict[str, list[dict[str, Any]]] = {}
-        for result in results:
-            by_status.setdefault(result.status, []).append(
-                {
-                    "row_id": result.delivery_id,
-                    "provider_id": result.provider_id,
-                    "message": result.error[:1000],
-                }
+        sent = [r for r in results if r.status == SENT]
+        others = [r for r in results if r.status != SENT]
+        with self.engine.begin() as connection:
+            if sent:
+                self._record_sent(connection, sent, worker, stamp)
+            if others:
+                self._record_others(connection, others, worker, stamp)
+
+    @staticmethod
+    def _record_sent(
+        connection: Connection, sent: Sequence[SendResult], worker: str, stamp: datetime
+    ) -> None:
+        # The common case, a few hundred rows at once: provider ids through the driver's
+        # executemany, the status change as one set-based UPDATE.
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql(
+            f"UPDATE deliveries SET provider_message_id = {mark} "
+            f"WHERE id = {mark} AND claimed_by = {mark} AND status = 'sending'",
+            [(r.provider_id, r.delivery_id, worker) for r in sent],
+        )
+        connection.execute(
+            deliveries.update()
+            .where(
+                deliveries.c.id.in_([r.delivery_id for r in sent]),
+                deliveries.c.claimed_by == worker,
+                deliveries.c.status == "sending",
             )
+            .values(status=SENT, sent_at=stamp, updated=stamp, error="")
+        )
+
+    @staticmethod
+    def _record_others(
+        connection: Connection, results: Sequence[SendResult], worker: str, stamp: datetime
+    ) -> None:
         guard = (
             deliveries.c.id == sa.bindparam("row_id"),
             deliveries.c.claimed_by == worker,
             deliveries.c.status == "sending",
         )
-        with self.engine.begin() as connection:
-            for status, params in by_status.items():
-                values: dict[str, Any] = {"updated": stamp, "error": sa.bindparam("message")}
-                if status == SENT:
-                    values.update(
-                        status=SENT,
-                        provider_message_id=sa.bindparam("provider_id"),
-                        sent_at=stamp,
-                    )
-                elif status in (FAILED, UNKNOWN):
-                    values["status"] = status
-                elif status == RETRY:
-                    values.update(status="pending", claimed_by="", batch_key="")
-                else:
-                    raise ValueError(f"unknown result status {status!r}")
-                connection.execute(deliveries.update().where(*guard).values(**values), params)
+        by_status: dict[str, list[dict[str, Any]]] = {}
+        for result in results:
+            by_status.setdefault(result.status, []).append(
+                {"row_id": result.delivery_id, "message": result.error[:1000]}
+            )
+        for status, params in by_status.items():
+            values: dict[str, Any] = {"updated": stamp, "error": sa.bindparam("message")}
+            if status in (FAILED, UNKNOWN):
+                values["status"] = status
+            elif status == RETRY:
+                values.update(status="pending", claimed_by="", batch_key="")
+            else:
+                raise ValueError(f"unknown result status {status!r}")
+            connection.execute(deliveries.update().where(*guard).values(**values), params)
 
     def release(self, rows: Sequence[Delivery], worker: str, error: str = "") -> None:
         """Give claimed rows back unsent (the campaign paused before sending them)."""

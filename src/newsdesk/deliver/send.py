@@ -19,6 +19,7 @@ from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver.campaign import (
     Personaliser,
+    language_for,
     ledger_rows,
     make_content,
     render_languages,
@@ -169,7 +170,7 @@ def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], Non
     store = ContactStore.for_workspace(workspace)
 
     def suppress(email: str, reason: str) -> None:
-        store.suppress(email, reason[:200] or "bounced", source=provider)
+        store.suppress(email, "bounced", source=f"{provider}: {reason}"[:200])
 
     return suppress
 
@@ -245,7 +246,7 @@ def send_campaign(
             raise NewsdeskError("name at least one list: --list NAME")
         store = ContactStore.for_workspace(workspace)
         wanted = sorted(
-            {row["lang"] for row in ledger_rows(store.audience(lists), languages)},
+            {language_for(recipient.lang, languages) for recipient in store.audience(lists)},
             key=languages.index,
         )
         if not wanted:
@@ -295,6 +296,9 @@ def send_campaign(
         progress=progress,
         on_dead_address=_suppressor(workspace, provider_name),
     )
+    configured = workspace.config.section("delivery").get("batch_size")
+    if isinstance(configured, int) and configured > 0:
+        sender.batch_size = min(configured, sender.batch_size)
     try:
         pause = sender.run()
     finally:

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from newsdesk.core import inline
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.theme import default_templates_dir
-from newsdesk.render.catalogs import locale_for, ui_translations
+from newsdesk.render.catalogs import catalog_path, locale_for, ui_translations
 
 
 def _autoescape(name: str | None) -> bool:
@@ -93,7 +93,9 @@ def _filters(lang: str, timezone: str) -> dict[str, Callable[..., Any]]:
 
 
 @lru_cache(maxsize=32)
-def _environment(search_path: tuple[Path, ...], lang: str, timezone: str) -> Environment:
+def _environment(
+    search_path: tuple[Path, ...], lang: str, timezone: str, catalog_stamp: float
+) -> Environment:
     environment = Environment(
         loader=FileSystemLoader([str(path) for path in search_path]),
         autoescape=_autoescape,
@@ -120,8 +122,13 @@ def template_search_path(templates_dir: Path | None) -> tuple[Path, ...]:
 def environment(
     lang: str, templates_dir: Path | None = None, timezone: str = "Europe/Berlin"
 ) -> Environment:
-    """The Jinja2 environment for ``lang`` with the workspace's overrides in ``templates_dir``."""
-    return _environment(template_search_path(templates_dir), lang, timezone)
+    """The Jinja2 environment for ``lang`` with the workspace's overrides in ``templates_dir``.
+
+    Environments are kept, and made anew when the language's UI catalog changes
+    (templates themselves are reloaded by Jinja when their files change)."""
+    catalog = catalog_path(lang)
+    stamp = catalog.stat().st_mtime if catalog.is_file() else 0.0
+    return _environment(template_search_path(templates_dir), lang, timezone, stamp)
 
 
 def load_template(env: Environment, name: str) -> Template:

@@ -1,6 +1,6 @@
 """Each provider's documented contract: endpoint, auth, body shape, limits, answers.
 
-Addresses at ``invalid.test`` are refused as invalid, at ``inactive.test`` as a
+Addresses at ``invalid.example.net`` are refused as invalid, at ``inactive.example.net`` as a
 dead (bounced) recipient, wherever the provider answers per recipient.
 """
 
@@ -49,10 +49,10 @@ class Postmark:
             to = item["To"]
             address = re.search(r"<([^>]+)>", to)
             email = address.group(1) if address else to
-            if email.endswith("@invalid.test"):
+            if email.endswith("@invalid.example.net"):
                 answers.append({"ErrorCode": 300, "Message": "Invalid 'To' address", "To": to})
                 continue
-            if email.endswith("@inactive.test"):
+            if email.endswith("@inactive.example.net"):
                 answers.append(
                     {"ErrorCode": 406, "Message": "You tried to send to inactive recipient"}
                 )
@@ -272,7 +272,7 @@ class Mailjet:
         for message in messages:
             merged = {**shared, **message}
             email = message["To"][0]["Email"]
-            if email.endswith("@invalid.test"):
+            if email.endswith("@invalid.example.net"):
                 failed = True
                 results.append(
                     {

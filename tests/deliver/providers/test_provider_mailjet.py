@@ -44,7 +44,7 @@ def test_mixed_400_is_read_per_message(fake, contents) -> None:
     server = fake(Mailjet())
     batch = [
         message(contents["de"], 1),
-        message(contents["de"], 2, "wrong@invalid.test"),
+        message(contents["de"], 2, "wrong@invalid.example.net"),
         message(contents["de"], 3),
     ]
     results = provider(server.url).send_batch(batch)

@@ -82,8 +82,8 @@ def test_per_item_error_codes(fake, contents) -> None:
     server = fake(Postmark())
     batch = [
         message(contents["de"], 1),
-        message(contents["de"], 2, "gone@inactive.test"),
-        message(contents["de"], 3, "broken@invalid.test"),
+        message(contents["de"], 2, "gone@inactive.example.net"),
+        message(contents["de"], 3, "broken@invalid.example.net"),
     ]
     results = provider(server.url).send_batch(batch)
     assert [(r.status, r.suppress) for r in results] == [

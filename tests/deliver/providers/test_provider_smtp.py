@@ -66,9 +66,9 @@ class Mailbox:
         self.sessions: set[int] = set()
 
     async def handle_RCPT(self, server, session, envelope, address, options):
-        if address.endswith("@invalid.test"):
+        if address.endswith("@invalid.example.net"):
             return "550 5.1.1 mailbox unavailable"
-        if address.endswith("@busy.test"):
+        if address.endswith("@busy.example.net"):
             return "451 4.3.0 try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -146,8 +146,8 @@ def test_refused_recipients(smtp_server, contents) -> None:
 
     _, mailbox, _ = smtp_server
     batch = [
-        message(contents["de"], 1, "nobody@invalid.test"),
-        message(contents["de"], 2, "later@busy.test"),
+        message(contents["de"], 1, "nobody@invalid.example.net"),
+        message(contents["de"], 2, "later@busy.example.net"),
         message(contents["de"], 3),
     ]
     results = provider(smtp_server).send_batch(batch)

@@ -1,0 +1,363 @@
+"""Send a ~47 KB newsletter to 10,000 and 100,000 contacts (half German, half English).
+
+Prints, in one run: recipients/s end to end through a fake Postmark /email/batch in a
+separate process (CPU seconds of sender and server), the sender's peak RSS, request
+bytes per recipient, the ledger's cost; the same through Mailgun and SendGrid
+(per-recipient variables); and two baselines: a straightforward sender (fill each
+message, JSON-encode batches of 500, POST) and a naive one that renders and compiles
+each message (measured on a sample, extrapolated).
+
+Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and 100,000 alike;
+≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
+Usage: .venv/bin/python benchmarks/send_bench.py [--sizes 10000,100000] [--sample 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+PARAGRAPH = (
+    "Die Wirtschaftsförderung Musterstadt unterstützt **junge Unternehmen** im Hafenviertel "
+    "mit Beratung, Räumen und Kontakten; mehr unter www.example.org/gruenden. "
+)
+
+
+def release_text(paragraphs: int) -> str:
+    body = "\n\n".join(f"{index + 1}. {PARAGRAPH * 3}" for index in range(paragraphs))
+    return (
+        "---\ntitle: Musterstädter Innovationspreis 2026 geht an Wasserstoff-Start-up\n"
+        "slug: bench-release\ndateline: Musterstadt, 2. Dezember 2026 –\n---\n" + body + "\n"
+    )
+
+
+# -- the fake provider (its own process) --------------------------------------------
+
+
+def serve() -> None:
+    """Answer Postmark, Mailgun and SendGrid sends as cheaply as their contracts allow."""
+    item = b'{"ErrorCode":0,"Message":"OK","MessageID":"b7bc2f4a-%d","To":"x"}'
+    stats = {"requests": 0, "bytes": 0, "recipients": 0}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            self._send(200, json.dumps({**stats, "cpu": usage.ru_utime + usage.ru_stime}).encode())
+
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            body = self.rfile.read(length)
+            stats["requests"] += 1
+            stats["bytes"] += length
+            if self.path == "/email/batch":
+                count = body.count(b'"To":')
+                stats["recipients"] += count
+                start = stats["recipients"]
+                answer = b"[" + b",".join(item % (start + n) for n in range(count)) + b"]"
+                self._send(200, answer)
+            elif self.path.endswith("/messages"):
+                stats["recipients"] += body.count(b'name="to"')
+                self._send(200, b'{"id":"<bench@mg>","message":"Queued. Thank you."}')
+            else:
+                stats["recipients"] += body.count(b'"to":[') + body.count(b'"to": [')
+                self._send(202, b"")
+
+        def _send(self, status: int, payload: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+def server_stats(url: str) -> dict[str, Any]:
+    import requests
+
+    return requests.get(url + "/stats", timeout=10).json()
+
+
+# -- one measured send (its own process, so its peak RSS is its own) ---------------
+
+
+def prepare(count: int) -> Path:
+    """A workspace with ``count`` contacts (half de, half en) and the release; untimed."""
+    from newsdesk.audience import ContactStore, import_contacts
+    from newsdesk.core import Workspace
+
+    root = Path(tempfile.mkdtemp(prefix="send-bench-")) / "ws"
+    workspace = Workspace.create(root, brand="Wirtschaftsförderung Musterstadt")
+    (workspace.releases_dir / "bench.de.md").write_text(release_text(28), encoding="utf-8")
+    csv_path = root / "contacts.csv"
+    with csv_path.open("w", encoding="utf-8") as stream:
+        stream.write("E-Mail,Vorname,Nachname,Anrede,Titel,Sprache\n")
+        for i in range(count):
+            lang = "de" if i % 2 else "en"
+            stream.write(f"p{i}@example-{i % 53}.de,Anna,Weber{i},{'fm'[i % 2]},,{lang}\n")
+    store = ContactStore.for_workspace(workspace)
+    store.create_list("bench")
+    import_contacts(store, csv_path, "bench", languages=("de", "en"), default_language="de")
+    return root
+
+
+def send_once(root: Path, provider: str, url: str) -> dict[str, Any]:
+    from newsdesk.core import Workspace
+    from newsdesk.deliver import Ledger, send_campaign
+
+    timers = {"create": 0.0, "claim": 0.0, "record": 0.0}
+    for name in timers:
+        original = getattr(Ledger, name)
+
+        def timed(
+            self: Any, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any
+        ) -> Any:
+            start = time.perf_counter()
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                timers[_name] += time.perf_counter() - start
+
+        setattr(Ledger, name, timed)
+
+    env = {
+        "POSTMARK_SERVER_TOKEN": "bench",
+        "POSTMARK_BASE_URL": url,
+        "MAILGUN_API_KEY": "bench",
+        "MAILGUN_DOMAIN": "mg.example.org",
+        "MAILGUN_BASE_URL": url,
+        "SENDGRID_API_KEY": "bench",
+        "SENDGRID_BASE_URL": url,
+        "NEWSDESK_SECRET_KEY": "benchmark-secret",
+    }
+    workspace = Workspace.open(root)
+    marks: dict[str, float] = {}
+    cpu_start = time.process_time()
+    start = time.perf_counter()
+    report = send_campaign(
+        workspace,
+        workspace.releases_dir / "bench.de.md",
+        ["bench"],
+        provider=provider,
+        fallback=True,
+        env=env,
+        on_total=lambda _n: marks.setdefault("ledger", time.perf_counter()),
+    )
+    wall = time.perf_counter() - start
+    return {
+        "sent": report.total("sent"),
+        "wall": wall,
+        "prepare": marks["ledger"] - start,
+        "cpu": time.process_time() - cpu_start,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "create": timers["create"],
+        "claim": timers["claim"],
+        "record": timers["record"],
+    }
+
+
+def straightforward(root: Path, url: str, count: int) -> dict[str, Any]:
+    """The baseline of the issue: fill each message, JSON-encode batches of 500, POST."""
+    import requests
+
+    from newsdesk.core import Workspace
+    from newsdesk.ingest import read_release
+    from newsdesk.render import render_release
+    from newsdesk.translate import localize
+
+    workspace = Workspace.open(root)
+    release = read_release(workspace.releases_dir / "bench.de.md")
+    emails = {
+        lang: render_release(localize(release, workspace, lang, fallback=True), workspace)
+        for lang in ("de", "en")
+    }
+    session = requests.Session()
+    start, cpu_start, sent_bytes = time.perf_counter(), time.process_time(), 0
+    for offset in range(0, count, 500):
+        batch = []
+        for i in range(offset, min(count, offset + 500)):
+            email = emails["de" if i % 2 else "en"]
+            html, text = email.fill(
+                {
+                    "salutation": f"Sehr geehrte Frau Weber{i},",
+                    "unsubscribe_url": f"https://n.example.org/u/{i}",
+                    "web_url": "https://n.example.org/archive/bench/de",
+                    "preferences_url": f"https://n.example.org/p/{i}",
+                }
+            )
+            batch.append(
+                {
+                    "From": "presse@example.org",
+                    "To": f"p{i}@example.de",
+                    "Subject": email.subject,
+                    "HtmlBody": html,
+                    "TextBody": text,
+                    "MessageStream": "broadcast",
+                }
+            )
+        body = json.dumps(batch).encode()
+        sent_bytes += len(body)
+        session.post(url + "/email/batch", data=body, timeout=60).raise_for_status()
+    wall = time.perf_counter() - start
+    return {
+        "sent": count,
+        "wall": wall,
+        "cpu": time.process_time() - cpu_start,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "bytes": sent_bytes,
+    }
+
+
+def naive(root: Path, sample: int) -> dict[str, Any]:
+    """Localize, render and compile the release for every message (a sample of them)."""
+    from newsdesk.core import Workspace
+    from newsdesk.ingest import read_release
+    from newsdesk.render import render_release
+    from newsdesk.translate import localize
+
+    workspace = Workspace.open(root)
+    release = read_release(workspace.releases_dir / "bench.de.md")
+    start = time.perf_counter()
+    for i in range(sample):
+        email = render_release(
+            localize(release, workspace, "de" if i % 2 else "en", fallback=True), workspace
+        )
+        email.fill(
+            dict.fromkeys(("salutation", "unsubscribe_url", "web_url", "preferences_url"), "x")
+        )
+    return {"per_message": (time.perf_counter() - start) / sample}
+
+
+def worker(args: argparse.Namespace) -> None:
+    root = prepare(args.count)
+    if args.mode == "naive":
+        result = naive(root, args.sample)
+    elif args.mode == "straightforward":
+        result = straightforward(root, args.url, args.count)
+    else:
+        result = send_once(root, args.mode, args.url)
+    print(json.dumps(result), flush=True)
+
+
+# -- the run -------------------------------------------------------------------------
+
+
+def run_worker(mode: str, count: int, url: str, sample: int = 0) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        mode,
+        "--count",
+        str(count),
+        "--url",
+        url,
+        "--sample",
+        str(sample),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} {count} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measured(mode: str, count: int, url: str) -> dict[str, Any]:
+    before = server_stats(url)
+    result = run_worker(mode, count, url)
+    after = server_stats(url)
+    result["server_cpu"] = after["cpu"] - before["cpu"]
+    result["request_bytes"] = after["bytes"] - before["bytes"]
+    result["received"] = after["recipients"] - before["recipients"]
+    return result
+
+
+def line(label: str, result: dict[str, Any]) -> str:
+    send_time = result["wall"] - result.get("prepare", 0.0)
+    rate = result["sent"] / send_time
+    per = result["request_bytes"] / max(result["received"], 1)
+    ledger = ""
+    if "claim" in result:
+        ledger = (
+            f"; ledger: write {result['create']:.2f} s, "
+            f"claim+record {result['claim'] + result['record']:.2f} s "
+            f"(setup incl. render {result['prepare']:.2f} s)"
+        )
+    return (
+        f"{label:<32} {result['sent']:>7,} sent  {rate:>9,.0f}/s  "
+        f"(end to end {result['sent'] / result['wall']:,.0f}/s)  "
+        f"sender CPU {result['cpu']:.1f} s, server CPU {result['server_cpu']:.1f} s  "
+        f"peak RSS {result['rss_mb']:.0f} MB  {per / 1024:.1f} KB/recipient{ledger}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--sample", type=int, default=10)
+    parser.add_argument("--worker")
+    parser.add_argument("--count", type=int, default=0)
+    parser.add_argument("--url", default="")
+    args = parser.parse_args()
+    if args.worker:
+        args.mode = args.worker
+        worker(args)
+        return
+    if os.environ.get("SEND_BENCH_SERVE"):
+        serve()
+        return
+
+    server = subprocess.Popen(
+        [sys.executable, __file__],
+        env={**os.environ, "SEND_BENCH_SERVE": "1"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
+        sizes = [int(size) for size in args.sizes.split(",")]
+        print("newsdesk send benchmark — fake provider in its own process on 127.0.0.1")
+        for size in sizes:
+            print(line(f"postmark batch, {size:,}", measured("postmark", size, url)), flush=True)
+        largest = max(sizes)
+        for provider in ("mailgun", "sendgrid"):
+            print(
+                line(f"{provider} variables, {largest:,}", measured(provider, largest, url)),
+                flush=True,
+            )
+        base_count = min(largest, 20000)
+        print(
+            line(
+                f"baseline fill+json, {base_count:,}", measured("straightforward", base_count, url)
+            ),
+            flush=True,
+        )
+        result = run_worker("naive", 2, url, sample=args.sample)
+        per = result["per_message"]
+        print(
+            f"{'baseline render per message':<32} {per * 1000:.0f} ms/message → "
+            f"{1 / per:,.1f}/s; {largest:,} would take {per * largest / 3600:.1f} h "
+            f"(sample of {args.sample})"
+        )
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Reading the spreadsheets staff have, writing ones that are safe to open."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from newsdesk.audience.spreadsheet import neutralise, read_sheet, write_table
+from newsdesk.core.errors import NewsdeskError
+
+ROWS = [["E-Mail", "Nachname"], ["anna@example.de", "Müller-Lüdenscheidt"], ["b@x.de", "Groß"]]
+
+
+def table(path: Path) -> tuple[list[list[str]], str]:
+    sheet = read_sheet(path)
+    return [cells for _number, cells in sheet.rows], sheet.delimiter
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("cp1252", ";"),
+        ("utf-8-sig", ";"),
+        ("utf-8", ","),
+        ("utf-16", "\t"),
+        ("cp1252", ","),
+    ],
+)
+def test_excel_csv_exports_in_their_encodings(
+    tmp_path: Path, encoding: str, delimiter: str
+) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_bytes("\r\n".join(delimiter.join(row) for row in ROWS).encode(encoding))
+    assert table(path) == (ROWS, delimiter)
+
+
+def test_quoted_cells_and_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "liste.txt"
+    path.write_text('E-Mail;Notiz\n"a@b.de";"Zeile mit ; und\nUmbruch"\n\nc@d.de;x\n', "utf-8")
+    numbered = list(read_sheet(path).rows)
+    assert [number for number, _ in numbered] == [1, 2, 3, 4]
+    assert numbered[1][1] == ["a@b.de", "Zeile mit ; und\nUmbruch"]
+
+
+def test_xlsx_formulas_are_text_and_numbers_plain(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["E-Mail", "Name", "PLZ", "Anteil"])
+    sheet.append(['=HYPERLINK("mailto:a@b.de","a@b.de")', "=1+1", 68159, 0.5])
+    path = tmp_path / "liste.xlsx"
+    book.save(path)
+    rows, _delimiter = table(path)
+    assert rows == [
+        ["E-Mail", "Name", "PLZ", "Anteil"],
+        ['=HYPERLINK("mailto:a@b.de","a@b.de")', "=1+1", "68159", "0.5"],
+    ]
+
+
+def test_an_xlsx_by_content_even_when_named_csv(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["E-Mail"])
+    path = tmp_path / "export.csv"
+    book.save(path)
+    assert table(path)[0] == [["E-Mail"]]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(NewsdeskError, match="no such file"):
+        read_sheet(tmp_path / "fehlt.csv")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+49 621", "-Wolf", "@SUM(A1)", "\tx", "\rx"])
+def test_neutralise(value: str) -> None:
+    assert neutralise(value) == "'" + value
+    assert neutralise("Anna") == "Anna"
+
+
+def test_write_table_csv_and_xlsx(tmp_path: Path) -> None:
+    rows = [["=2+3", "Anna"], ["@x", "-1"]]
+    write_table(tmp_path / "a.csv", ["E-Mail", "Name"], rows)
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as stream:
+        assert list(csv.reader(stream, delimiter=";")) == [
+            ["E-Mail", "Name"],
+            ["'=2+3", "Anna"],
+            ["'@x", "'-1"],
+        ]
+    write_table(tmp_path / "a.xlsx", ["E-Mail", "Name"], rows)
+    sheet = load_workbook(tmp_path / "a.xlsx").active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["E-Mail", "Name"],
+        ["'=2+3", "Anna"],
+        ["'@x", "'-1"],
+    ]
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind

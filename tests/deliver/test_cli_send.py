@@ -1,0 +1,98 @@
+"""The commands: newsdesk send (outbox), campaigns list/show, providers check/list."""
+
+from __future__ import annotations
+
+import csv
+import json
+from email import message_from_bytes
+from email.policy import default
+
+from click.testing import CliRunner
+from fakes.audience import people, release_file, seed
+
+from newsdesk.cli import cli, main
+
+
+def run(workspace, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--workspace", str(workspace.root), *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def test_send_through_outbox_and_report(workspace) -> None:
+    seed(workspace, "mitglieder", people(3, 2))
+    path = release_file(workspace)
+    code, output = run(workspace, "send", str(path), "--list", "mitglieder", "--json")
+    assert code == 0, output
+    report = json.loads(output)
+    assert report["status"] == "sent"
+    assert report["counts"] == {"de": {"sent": 3}, "en": {"sent": 2}}
+
+    files = sorted((workspace.root / "outbox" / str(report["campaign"])).glob("*.eml"))
+    assert len(files) == 5
+    languages = []
+    for file in files:
+        message = message_from_bytes(file.read_bytes(), policy=default)
+        languages.append(message["Content-Language"])
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert message["List-Unsubscribe"].startswith("<https://newsletter.example.org/u/")
+        assert message.get_body(("html",)) is not None
+    assert sorted(languages) == ["de", "de", "de", "en", "en"]
+
+    code, output = run(workspace, "campaigns", "list", "--json")
+    (listed,) = json.loads(output)
+    assert listed["counts"]["sent"] == 5 and listed["lists"] == ["mitglieder"]
+
+    ledger_csv = workspace.root / "ledger.csv"
+    code, output = run(
+        workspace, "campaigns", "show", str(report["campaign"]), "--csv", str(ledger_csv)
+    )
+    assert code == 0 and "ledger written" in output
+    with ledger_csv.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert sorted(r["lang"] for r in rows) == ["de", "de", "de", "en", "en"]
+    assert {r["status"] for r in rows} == {"sent"}
+
+    code, output = run(workspace, "campaigns", "show", str(report["campaign"]), "--json")
+    assert json.loads(output)["counts"] == {"de": {"sent": 3}, "en": {"sent": 2}}
+
+
+def test_test_send_and_dry_run(workspace) -> None:
+    seed(workspace, "presse", people(1, 1))
+    path = release_file(workspace)
+    code, output = run(workspace, "send", str(path), "--list", "presse", "--dry-run")
+    assert code == 0 and "nothing written" in output
+    assert not (workspace.root / "outbox").exists()
+    code, output = run(workspace, "send", str(path), "--test-to", "redaktion@example.org")
+    assert code == 0, output
+    (folder,) = (workspace.root / "outbox").iterdir()
+    assert folder.name.endswith("-test")
+    subjects = sorted(
+        message_from_bytes(f.read_bytes(), policy=default)["Subject"] for f in folder.iterdir()
+    )
+    assert all(s.startswith("[TEST] ") for s in subjects) and len(subjects) == 2
+
+
+def test_mistakes_are_one_line(workspace, capsys, monkeypatch) -> None:
+    release_file(workspace)
+    monkeypatch.delenv("POSTMARK_SERVER_TOKEN", raising=False)
+    for args, expected in [
+        (["campaigns", "show", "9"], "no campaign 9"),
+        (["providers", "check", "postmark"], "POSTMARK_SERVER_TOKEN"),
+        (["send", "--resume", "3"], "no campaign 3"),
+    ]:
+        try:
+            main(["--workspace", str(workspace.root), *args])
+        except SystemExit as exit_:
+            assert exit_.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("newsdesk: error:") and expected in err
+        assert "Traceback" not in err
+
+
+def test_providers_list_and_outbox_check(workspace) -> None:
+    code, output = run(workspace, "providers", "list")
+    assert code == 0 and "postmark" in output and "mailgun" in output
+    code, output = run(workspace, "providers", "check", "outbox")
+    assert code == 0 and "outbox" in output

@@ -1,0 +1,184 @@
+"""send_campaign end to end: audience → ledger → fake Postmark, each contact once, in their
+language, with signed one-click unsubscribe links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from fakes.audience import people, release_file, seed
+from fakes.contracts import Postmark
+
+from newsdesk.core import NewsdeskError, Workspace
+from newsdesk.core.db import connect
+from newsdesk.deliver import Ledger, read_unsubscribe_token, send_campaign
+from newsdesk.deliver.tables import campaigns, deliveries
+
+
+def env_for(url: str) -> dict[str, str]:
+    return {"POSTMARK_SERVER_TOKEN": Postmark.token, "POSTMARK_BASE_URL": url}
+
+
+def count_rows(workspace: Workspace, table: sa.Table) -> int:
+    with connect(workspace.database_url).connect() as connection:
+        return connection.scalar(sa.select(sa.func.count()).select_from(table))
+
+
+def test_each_contact_once_in_their_language(workspace, fake) -> None:
+    server = fake(Postmark())
+    rows = people(7, 5)
+    rows.append({**rows[0], "E-Mail": "gone@inactive.example.net"})
+    seed(workspace, "mitglieder", rows)
+    path = release_file(workspace)
+
+    report = send_campaign(
+        workspace, path, ["mitglieder"], provider="postmark", env=env_for(server.url)
+    )
+
+    assert report.status == "sent"
+    assert report.counts == {"de": {"sent": 7, "failed": 1}, "en": {"sent": 5}}
+    received = {d.email: d for d in server.delivered}
+    assert len(received) == len(server.delivered) == 12
+    for number, row in enumerate(rows[:12]):
+        got = received[row["E-Mail"]]
+        if row["Sprache"] == "en":
+            assert got.subject.startswith("EN: ")
+            assert "EN: Die Stadt Musterstadt" in got.text
+        else:
+            assert got.subject == "Neue Förderung für Gründerinnen und Gründer"
+            assert "Die Stadt Musterstadt" in got.text and "EN:" not in got.text
+        surname = f"Nachname{number}"
+        assert surname in got.text.split("\n\n", 3)[2] or surname in got.text
+        unsubscribe = got.headers["List-Unsubscribe"]
+        url = re.match(r"<(https?://[^>]+/u/([^>]+))>, <mailto:", unsubscribe)
+        assert url, unsubscribe
+        assert url.group(1) in got.html and url.group(1) in got.text
+        token = read_unsubscribe_token(url.group(2), workspace.root)
+        assert token.campaign_id == report.campaign_id
+        assert got.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert got.headers["X-Newsdesk-Delivery"] == str(token.delivery_id)
+    tampered = url.group(2)[:-2] + ("AA" if not url.group(2).endswith("AA") else "BB")
+    with pytest.raises(NewsdeskError):
+        read_unsubscribe_token(tampered, workspace.root)
+
+    from newsdesk.audience import ContactStore
+
+    assert ContactStore.for_workspace(workspace).is_suppressed("gone@inactive.example.net")
+    ledger = Ledger(connect(workspace.database_url))
+    failed = list(ledger.rows(report.campaign_id, "failed"))
+    assert [r["email"] for r in failed] == ["gone@inactive.example.net"]
+    assert all(r["provider_message_id"] for r in ledger.rows(report.campaign_id, "sent"))
+
+
+def test_incomplete_translation_blocks_before_anything_is_written(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(2, 2))
+    path = release_file(workspace, english=False)
+    with pytest.raises(NewsdeskError, match="incomplete"):
+        send_campaign(workspace, path, ["presse"], provider="postmark", env=env_for(server.url))
+    assert count_rows(workspace, campaigns) == 0
+    assert server.requests == []
+
+    report = send_campaign(
+        workspace, path, ["presse"], provider="postmark", fallback=True, env=env_for(server.url)
+    )
+    assert report.counts == {"de": {"sent": 2}, "en": {"sent": 2}}
+
+
+def test_dry_run_writes_nothing(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(3, 1))
+    path = release_file(workspace)
+    report = send_campaign(
+        workspace, path, ["presse"], provider="postmark", dry_run=True, env=env_for(server.url)
+    )
+    assert report.dry_run and report.counts == {"de": {"pending": 3}, "en": {"pending": 1}}
+    assert count_rows(workspace, campaigns) == 0
+    assert server.requests == []
+
+
+def test_test_send_marks_one_copy_per_language(workspace, fake) -> None:
+    server = fake(Postmark())
+    path = release_file(workspace)
+    report = send_campaign(
+        workspace,
+        path,
+        provider="postmark",
+        test_to="redaktion@example.org",
+        env=env_for(server.url),
+    )
+    assert report.test and report.status == "sent"
+    subjects = sorted(d.subject for d in server.delivered)
+    assert subjects == [
+        "[TEST] EN: Neue Förderung für Gründerinnen und Gründer",
+        "[TEST] Neue Förderung für Gründerinnen und Gründer",
+    ]
+    assert {d.email for d in server.delivered} == {"redaktion@example.org"}
+    assert Ledger(connect(workspace.database_url)).campaign(report.campaign_id).is_test
+
+
+def test_bad_credentials_pause_and_resume_goes_on(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "mitglieder", people(4, 2))
+    path = release_file(workspace)
+    bad = {**env_for(server.url), "POSTMARK_SERVER_TOKEN": "expired"}
+    report = send_campaign(workspace, path, ["mitglieder"], provider="postmark", env=bad)
+    assert report.status == "paused"
+    assert "POSTMARK_SERVER_TOKEN" in report.message
+    assert report.counts == {"de": {"pending": 4}, "en": {"pending": 2}}
+    assert server.delivered == []
+
+    again = send_campaign(workspace, resume=report.campaign_id, env=env_for(server.url))
+    assert again.status == "sent"
+    assert again.counts == {"de": {"sent": 4}, "en": {"sent": 2}}
+    assert len(server.delivered) == 6
+
+
+def test_rate_limit_that_never_ends_pauses_without_losing_rows(workspace, fake) -> None:
+    server = fake(Postmark())
+    (workspace.root / "newsdesk.toml").open("a").write("batch_size = 2\n")
+    workspace = Workspace.open(workspace.root)
+    seed(workspace, "mitglieder", people(5, 0))
+    path = release_file(workspace)
+    server.script = [(429, {"Retry-After": "0"}, b"{}")] * 100
+    report = send_campaign(
+        workspace, path, ["mitglieder"], provider="postmark", env=env_for(server.url)
+    )
+    assert report.status == "paused"
+    assert "rate limit" in report.message
+    assert report.counts == {"de": {"pending": 5}}
+    server.script = []
+    report = send_campaign(workspace, resume=report.campaign_id, env=env_for(server.url))
+    assert report.counts == {"de": {"sent": 5}}
+    assert sorted(d.email for d in server.delivered) == [
+        f"kontakt{n:05d}@example.org" for n in range(5)
+    ]
+
+
+def test_503_makes_rows_unknown_and_resume_does_not_resend_them(workspace, fake) -> None:
+    server = fake(Postmark())
+    (workspace.root / "newsdesk.toml").open("a").write("batch_size = 2\n")
+    workspace = Workspace.open(workspace.root)
+    seed(workspace, "mitglieder", people(6, 0))
+    path = release_file(workspace)
+    # the first batch goes through, the second gets a 503: its outcome is unknown
+    server.script = [lambda seen: Postmark().handle(seen, server), (503, {}, b"unavailable")]
+    report = send_campaign(
+        workspace, path, ["mitglieder"], provider="postmark", env=env_for(server.url)
+    )
+    assert report.status == "sent"
+    assert report.counts == {"de": {"sent": 4, "unknown": 2}}
+    assert [u["email"] for u in report.unknown] == [
+        "kontakt00002@example.org",
+        "kontakt00003@example.org",
+    ]
+    again = send_campaign(workspace, resume=report.campaign_id, env=env_for(server.url))
+    assert again.counts == {"de": {"sent": 4, "unknown": 2}}
+    assert len(server.delivered) == 4
+
+
+def test_unknown_campaign_is_a_clear_error(workspace) -> None:
+    with pytest.raises(NewsdeskError, match="no campaign 42"):
+        send_campaign(workspace, resume=42)
+    assert count_rows(workspace, deliveries) == 0
