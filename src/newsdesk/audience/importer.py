@@ -145,25 +145,25 @@ class _Parser:
         return cells[position].strip() if position < len(cells) else ""
 
 
-def _existing(
+def _stored(
     connection: sa.Connection, keys: list[str], list_id: int
-) -> dict[str, tuple[Any, ...]]:
-    """Stored contacts among ``keys``: key → (id, first_name, …, language, membership)."""
-    found: dict[str, tuple[Any, ...]] = {}
+) -> Iterator[dict[str, tuple[Any, ...]]]:
+    """Stored contacts among ``keys``, 500 at a time: key → (id, first_name, …, language,
+    membership status on the list or None)."""
     membership = sa.select(memberships.c.status).where(
         memberships.c.contact_id == contacts.c.id, memberships.c.list_id == list_id
     )
     columns = [contacts.c[name] for name in _DATA]
     for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
         query = sa.select(
             contacts.c.email_normalised,
             contacts.c.id,
             *columns,
             membership.scalar_subquery().label("status"),
-        ).where(contacts.c.email_normalised.in_(keys[start : start + 500]))
-        for row in connection.execute(query):
-            found[row[0]] = tuple(row[1:])
-    return found
+        ).where(contacts.c.email_normalised.in_(chunk))
+        found = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
+        yield {key: found.get(key) for key in chunk}  # type: ignore[misc]
 
 
 def import_contacts(
@@ -304,42 +304,47 @@ def _write(
                 report.suppressed.append(
                     RowNote(row[0], row[1], "suppressed (unsubscribed, bounced or forgotten)")
                 )
-        existing = _existing(connection, list(valid), list_id)
-        new_rows: list[tuple[Any, ...]] = []
+        fresh: list[str] = []
         updates: list[tuple[Any, ...]] = []
         joins: list[int] = []
-        for key, row in valid.items():
-            stored = existing.pop(key, None)
-            if stored is None:
-                new_rows.append((row[1], key, *row[2:8], row[8] or default_language, stamp, stamp))
-                continue
-            merged = [new or old for new, old in zip(row[2:], stored[1:-1], strict=True)]
-            changed = merged != list(stored[1:-1])
-            if changed:
-                updates.append((*merged, stamp, stored[0]))
-            if stored[-1] is None:
-                joins.append(stored[0])
-            if changed or stored[-1] is None:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        valid.clear()
+        for chunk in _stored(connection, list(valid), list_id):
+            for key, stored in chunk.items():
+                if stored is None:
+                    fresh.append(key)
+                    continue
+                row = valid[key]
+                merged = [new or old for new, old in zip(row[2:], stored[1:-1], strict=True)]
+                changed = merged != list(stored[1:-1])
+                if changed:
+                    updates.append((*merged, stamp, stored[0]))
+                if stored[-1] is None:
+                    joins.append(stored[0])
+                if changed or stored[-1] is None:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
 
         raw.run(_UPDATE_CONTACT, updates)
         first_new = connection.scalar(sa.select(sa.func.max(contacts.c.id))) or 0
-        new_keys = {row[1] for row in new_rows}
-        for start in range(0, len(new_rows), BATCH):
-            raw.run(_INSERT_CONTACT, new_rows[start : start + BATCH])
-            report.imported += len(new_rows[start : start + BATCH])
-            if progress and len(new_rows) > BATCH:
-                progress(f"writing contacts: {report.imported:,} of {len(new_rows):,}")
-        new_rows.clear()
+        for start in range(0, len(fresh), BATCH):
+            batch = [
+                (row[1], key, *row[2:8], row[8] or default_language, stamp, stamp)
+                for key in fresh[start : start + BATCH]
+                for row in (valid[key],)
+            ]
+            raw.run(_INSERT_CONTACT, batch)
+            report.imported += len(batch)
+            if progress and len(fresh) > BATCH:
+                progress(f"writing contacts: {report.imported:,} of {len(fresh):,}")
         inserted = connection.execute(
             sa.select(contacts.c.id, contacts.c.email_normalised).where(contacts.c.id > first_new)
         )
-        joins.extend(contact_id for contact_id, key in inserted if key in new_keys)
-        raw.run(_INSERT_MEMBERSHIP, [(i, list_id, "subscribed", stamp) for i in joins])
-        raw.run(_INSERT_CONSENT, [(i, list_id, consent, source, note, "", stamp) for i in joins])
+        joins.extend(contact_id for contact_id, key in inserted if key in valid)
+        valid.clear()
+        for start in range(0, len(joins), BATCH):
+            ids = joins[start : start + BATCH]
+            raw.run(_INSERT_MEMBERSHIP, [(i, list_id, "subscribed", stamp) for i in ids])
+            raw.run(_INSERT_CONSENT, [(i, list_id, consent, source, note, "", stamp) for i in ids])
         if progress and len(joins) > BATCH:
             progress("committing")
 
