@@ -34,9 +34,8 @@ _ABBREVIATIONS = {"dr", "prof", "nr", "st", "ca", "bzw", "vgl", "z.b", "u.a", "e
 
 
 def _first_sentence(text: str) -> str:
-    start = 0
     for match in _SENTENCE_END.finditer(text):
-        word = text[start : match.start()].rsplit(None, 1)[-1].rstrip(".!?").lower()
+        word = text[: match.start()].rsplit(None, 1)[-1].rstrip(".!?").lower()
         if word.isdigit() or word in _ABBREVIATIONS:
             continue
         return text[: match.start()]

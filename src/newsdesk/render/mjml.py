@@ -20,6 +20,7 @@ from mjml import mjml_to_html
 from mjml.core.registry import register_core_components
 
 from newsdesk.core.errors import NewsdeskError
+from newsdesk.render.environment import syntax_error
 
 #: Web fonts the MJML compiler would load from Google Fonts when named in a font-family.
 _WEB_FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
@@ -184,9 +185,7 @@ def _check_file(env: Environment, name: str, filename: str, source: str) -> tupl
     try:
         tree = env.parse(source, name, filename)
     except TemplateSyntaxError as error:
-        raise NewsdeskError(
-            f"template syntax error: {error.message}", place=filename, line=error.lineno
-        ) from None
+        raise syntax_error(error, filename) from None
     check_mjml(source, filename, jinja=True)
     return tuple(
         reference for reference in meta.find_referenced_templates(tree) if reference is not None
