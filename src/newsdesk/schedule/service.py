@@ -19,8 +19,10 @@ import sqlalchemy as sa
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy.engine import Engine
 
 from newsdesk.core.db import connect
 from newsdesk.core.workspace import Workspace
@@ -68,7 +70,18 @@ def reconcile(workspace: Workspace, now: datetime) -> int:
             restored += 1
     if restored:
         log.warning("job store: restored %s job(s) from the schedule", restored)
+    _sync_grace(engine, int(limit.total_seconds()))
     return restored
+
+
+def _sync_grace(engine: Engine, seconds: int) -> None:
+    """Jobs keep the grace they were written with; give them the configured one."""
+    store = job_store(engine)
+    store.start(BackgroundScheduler(), "default")
+    for job in store.get_all_jobs():
+        if job.misfire_grace_time != seconds:
+            job._modify(misfire_grace_time=seconds)
+            store.update_job(job)
 
 
 def _on_missed(workspace: Workspace, event: JobExecutionEvent) -> None:
