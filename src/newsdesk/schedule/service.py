@@ -28,7 +28,7 @@ from newsdesk.core.db import connect
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver import scheduled as campaigns
 from newsdesk.schedule import jobs
-from newsdesk.schedule.sends import _put_send_job, grace, hours, mark_missed, utc
+from newsdesk.schedule.sends import grace, hours, mark_missed, put_send_job, utc
 from newsdesk.schedule.store import check_store, job_ids, job_store
 from newsdesk.schedule.tables import digests, scheduled_sends
 from newsdesk.schedule.when import parse_duration
@@ -62,7 +62,7 @@ def reconcile(workspace: Workspace, now: datetime) -> int:
         if now - run_at > limit:
             mark_missed(workspace, entry.campaign_id, now)
             continue
-        _put_send_job(workspace, engine, entry.campaign_id, run_at, now)
+        put_send_job(workspace, engine, entry.campaign_id, run_at, now)
         restored += 1
     for digest in active:
         if f"digest-{digest.id}" not in present:
@@ -136,7 +136,7 @@ def quiet_apscheduler() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-class GracefulScheduler(BlockingScheduler):
+class Scheduler(BlockingScheduler):
     """BlockingScheduler whose loop ends when :attr:`stop_signal` is set.
 
     A signal handler may only set that attribute: taking any lock there (an
@@ -162,8 +162,8 @@ STOP_CHECK = 0.5
 def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
     """Run the scheduler until SIGTERM or SIGINT; sends in flight are finished first."""
     quiet_apscheduler()
-    scheduler = build_scheduler(workspace, scheduler_class=GracefulScheduler, poll=poll)
-    assert isinstance(scheduler, GracefulScheduler)
+    scheduler = build_scheduler(workspace, scheduler_class=Scheduler, poll=poll)
+    assert isinstance(scheduler, Scheduler)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         if scheduler.stop_signal is None:
