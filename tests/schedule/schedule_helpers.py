@@ -137,6 +137,8 @@ class FakePostmark:
     url: str = ""
     messages: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    delay: float = 0.0  # seconds before answering: a batch stays in flight that long
+    arrived: threading.Event = field(default_factory=threading.Event)
 
     def count(self) -> dict[tuple[str, str], int]:
         counts: dict[tuple[str, str], int] = {}
@@ -161,6 +163,8 @@ def _handler(fake: FakePostmark) -> type[BaseHTTPRequestHandler]:
                 self._answer(401, {"ErrorCode": 10, "Message": "bad or missing server token"})
                 return
             batch = json.loads(body)
+            fake.arrived.set()
+            time.sleep(fake.delay)
             with fake.lock:
                 fake.messages.extend(batch)
             self._answer(

@@ -48,7 +48,8 @@ def start(newsroom: Workspace) -> Iterator[Callable[[], BaseScheduler]]:
     running: list[BaseScheduler] = []
 
     def start_one() -> BaseScheduler:
-        scheduler = build_scheduler(newsroom, scheduler_class=BackgroundScheduler, poll=POLL)
+        served = Workspace.open(newsroom.root)  # as a (re)started process reads it
+        scheduler = build_scheduler(served, scheduler_class=BackgroundScheduler, poll=POLL)
         scheduler.start()
         running.append(scheduler)
         return scheduler
@@ -125,3 +126,17 @@ def test_a_new_job_is_seen_by_a_running_scheduler(
     campaign_id = schedule_at(newsroom, now + timedelta(seconds=1), now=now)
     wait_for(lambda: status(newsroom, campaign_id) == "sent", "the send")
     assert len(fake_postmark.messages) == 3
+
+
+def test_the_configured_grace_applies_to_jobs_written_before(
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+) -> None:
+    now = datetime.now(UTC)
+    campaign_id = schedule_at(newsroom, now - timedelta(hours=2), now=now - timedelta(hours=3))
+    config = newsroom.root / "newsdesk.toml"
+    config.write_text(config.read_text() + '\n[schedule]\ngrace = "1h"\n')
+    start()
+    wait_for(lambda: status(newsroom, campaign_id) == "failed", "the missed send to be reported")
+    error = Ledger(connect(newsroom.database_url)).campaign(campaign_id).error
+    assert "grace of 1 h 00 min" in error
+    assert fake_postmark.messages == []

@@ -129,3 +129,37 @@ def test_two_schedulers_on_postgresql(
     monkeypatch.setenv("NEWSDESK_DATABASE_URL", fresh_postgres)
     assert workspace.database_url == fresh_postgres
     _run_two(workspace, fake_postmark, fresh_postgres, tmp_path)
+
+
+def test_sigterm_lets_the_batch_in_flight_finish(
+    workspace: Workspace, fake_postmark: FakePostmark, tmp_path: Path
+) -> None:
+    workspace = press_office(workspace)
+    write_release(workspace, "gewerbeflaechen")
+    add_people(workspace, "presse", [(f"person{index}@example.org", "de") for index in range(5)])
+    now = datetime.now(UTC)
+    campaign_id = schedule_send(
+        workspace,
+        workspace.releases_dir / "gewerbeflaechen.md",
+        ["presse"],
+        (now - timedelta(minutes=1)).isoformat(),
+        provider="postmark",
+        now=now - timedelta(hours=1),
+    ).campaign_id
+    fake_postmark.delay = 3.0
+    log = tmp_path / "scheduler.log"
+    process = _start(workspace, fake_postmark, workspace.database_url, log)
+    try:
+        assert fake_postmark.arrived.wait(timeout=120), log.read_text()
+        process.send_signal(signal.SIGTERM)  # the batch is at the provider, unanswered
+        code = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    text = log.read_text()
+    assert code == 0, text
+    assert "SIGTERM received; finishing the sends in flight" in text
+    assert f"campaign {campaign_id}: sent (de: 5 sent)" in text
+    assert text.index("SIGTERM received") < text.index(f"campaign {campaign_id}: sent")
+    assert Ledger(connect(workspace.database_url)).campaign(campaign_id).status == "sent"
+    assert len(fake_postmark.messages) == 5

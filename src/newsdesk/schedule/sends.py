@@ -134,7 +134,7 @@ def schedule_send(
                 created_at=now,
             )
         )
-    _put_send_job(workspace, engine, campaign_id, run_at, now)
+    put_send_job(workspace, engine, campaign_id, run_at, now)
     log.info("scheduled campaign %s (%s) for %s", campaign_id, release.slug, describe(run_at))
     return ScheduledSend(
         campaign_id=campaign_id,
@@ -148,7 +148,7 @@ def schedule_send(
     )
 
 
-def _put_send_job(
+def put_send_job(
     workspace: Workspace, engine: Engine, campaign_id: int, run_at: datetime, now: datetime
 ) -> None:
     put_job(
@@ -328,6 +328,6 @@ def move_send(
             .where(scheduled_sends.c.campaign_id == campaign_id)
             .values(run_at=run_at.astimezone(UTC), timezone=tz.key, release_path=str(path))
         )
-    _put_send_job(workspace, engine, campaign_id, run_at, now)
+    put_send_job(workspace, engine, campaign_id, run_at, now)
     log.info("campaign %s: moved to %s", campaign_id, describe(run_at))
     return run_at

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
@@ -20,14 +19,16 @@ import sqlalchemy as sa
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
-from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy.engine import Engine
 
 from newsdesk.core.db import connect
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver import scheduled as campaigns
 from newsdesk.schedule import jobs
-from newsdesk.schedule.sends import _put_send_job, grace, hours, mark_missed, utc
+from newsdesk.schedule.sends import grace, hours, mark_missed, put_send_job, utc
 from newsdesk.schedule.store import check_store, job_ids, job_store
 from newsdesk.schedule.tables import digests, scheduled_sends
 from newsdesk.schedule.when import parse_duration
@@ -61,7 +62,7 @@ def reconcile(workspace: Workspace, now: datetime) -> int:
         if now - run_at > limit:
             mark_missed(workspace, entry.campaign_id, now)
             continue
-        _put_send_job(workspace, engine, entry.campaign_id, run_at, now)
+        put_send_job(workspace, engine, entry.campaign_id, run_at, now)
         restored += 1
     for digest in active:
         if f"digest-{digest.id}" not in present:
@@ -69,7 +70,18 @@ def reconcile(workspace: Workspace, now: datetime) -> int:
             restored += 1
     if restored:
         log.warning("job store: restored %s job(s) from the schedule", restored)
+    _sync_grace(engine, int(limit.total_seconds()))
     return restored
+
+
+def _sync_grace(engine: Engine, seconds: int) -> None:
+    """Jobs keep the grace they were written with; give them the configured one."""
+    store = job_store(engine)
+    store.start(BackgroundScheduler(), "default")
+    for job in store.get_all_jobs():
+        if job.misfire_grace_time != seconds:
+            job._modify(misfire_grace_time=seconds)
+            store.update_job(job)
 
 
 def _on_missed(workspace: Workspace, event: JobExecutionEvent) -> None:
@@ -124,21 +136,38 @@ def quiet_apscheduler() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
+class Scheduler(BlockingScheduler):
+    """BlockingScheduler whose loop ends when :attr:`stop_signal` is set.
+
+    A signal handler may only set that attribute: taking any lock there (an
+    Event, the logging module, ``shutdown``) can deadlock against the main
+    thread that was interrupted while holding it. The loop looks at the flag
+    at least every :data:`STOP_CHECK` seconds.
+    """
+
+    stop_signal: int | None = None
+
+    def _main_loop(self) -> None:
+        wait_seconds: float | None = STOP_CHECK
+        while self.state != STATE_STOPPED and self.stop_signal is None:
+            self._event.wait(STOP_CHECK if wait_seconds is None else min(wait_seconds, STOP_CHECK))
+            self._event.clear()
+            if self.stop_signal is None:
+                wait_seconds = self._process_jobs()
+
+
+STOP_CHECK = 0.5
+
+
 def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
     """Run the scheduler until SIGTERM or SIGINT; sends in flight are finished first."""
     quiet_apscheduler()
-    scheduler = build_scheduler(workspace, poll=poll)
-    stopping = threading.Event()
+    scheduler = build_scheduler(workspace, scheduler_class=Scheduler, poll=poll)
+    assert isinstance(scheduler, Scheduler)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        if stopping.is_set():
-            return
-        stopping.set()
-        log.info(
-            "scheduler: %s received; finishing the sends in flight, then stopping",
-            signal.Signals(signum).name,
-        )
-        scheduler.shutdown(wait=True)
+        if scheduler.stop_signal is None:
+            scheduler.stop_signal = signum
 
     previous: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -151,6 +180,12 @@ def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
     )
     try:
         scheduler.start()
+        if scheduler.stop_signal is not None:
+            log.info(
+                "scheduler: %s received; finishing the sends in flight, then stopping",
+                signal.Signals(scheduler.stop_signal).name,
+            )
+        scheduler.shutdown(wait=True)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
