@@ -103,3 +103,13 @@ def test_send_test_needs_the_csrf_token(client, tmp_path, monkeypatch):
     messages = list((tmp_path / "outbox").rglob("*.eml"))
     assert len(messages) == 2
     assert "Test sent to me@example.org" in client.get(f"/preview/{SLUG}/").text
+
+
+def test_preview_shows_images_from_the_release_folder(client):
+    html = client.get(f"/preview/{SLUG}/de/html").text
+    src = f"/preview/{SLUG}/media/media/preisverleihung.png"
+    assert src in html
+    image = client.get(src)
+    assert image.status_code == 200 and image.data[:4] == b"\x89PNG"
+    assert client.get(f"/preview/{SLUG}/media/../newsdesk.toml").status_code == 404
+    assert client.get(f"/preview/{SLUG}/media/%2e%2e/newsdesk.toml").status_code == 404

@@ -17,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     stream_with_context,
     url_for,
 )
@@ -153,12 +154,26 @@ def frame(slug: str, lang: str, kind: str) -> Response:
         return _error_page(view)
     if kind == "html":
         html, _text = _filled(view)
+        # images of a release not yet published are not in the archive: show them from here
+        published_media = f"{_workspace().config.base_url}/media/{slug}/"
+        html = html.replace(published_media, url_for("preview.media", slug=slug, path=""))
         return Response(html, mimetype="text/html")
     if kind == "text":
         return Response(_filled(view)[1], mimetype="text/plain")
     if kind == "source":
         return Response(view.email.mjml, mimetype="text/plain")
     abort(404)
+
+
+@blueprint.get("/preview/<slug>/media/<path:path>")
+@staff_only
+def media(slug: str, path: str) -> Response:
+    entry = _entry(slug)
+    folder = entry.path.parent.resolve()
+    target = (folder / path).resolve()
+    if not target.is_relative_to(folder) or not target.is_file():
+        abort(404)
+    return send_file(target, max_age=0)
 
 
 @blueprint.get("/preview/<slug>/<lang>/info")
