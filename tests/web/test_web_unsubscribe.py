@@ -131,3 +131,15 @@ def test_double_opt_in_confirmation_records_time_and_ip(sent, client):
         ).one()
     assert row.ip == "203.0.113.9" and row.created_at is not None
     assert client.get(f"/confirm/{invitation.token}x").status_code == 400
+
+
+def test_unsubscribe_when_the_delivery_row_is_gone(sent, client):
+    from newsdesk.deliver.tables import campaigns
+
+    with sent.store.engine.begin() as connection:
+        connection.execute(campaigns.delete().where(campaigns.c.id == sent.campaign_id))
+    response = client.post(
+        f"/u/{sent.token['cem.yilmaz@example.org']}", data={"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    assert sent.store.is_suppressed("cem.yilmaz@example.org")

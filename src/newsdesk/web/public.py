@@ -69,13 +69,14 @@ def unsubscribe(token: str) -> Response:
     if request.method == "GET":
         return _page("public/unsubscribe.html", token=token, lang=lang, email=_masked(person))
     one_click = request.form.get("List-Unsubscribe") == "One-Click"
-    if person is not None:
-        store = _store()
-        source = "one-click unsubscribe" if one_click else "unsubscribe page"
-        if person.contact_id is not None:
-            store.unsubscribe(person.contact_id, source=source)
-        else:
-            store.suppress(person.email, "unsubscribed", source)
+    store = _store()
+    source = "one-click unsubscribe" if one_click else "unsubscribe page"
+    if person is not None and person.contact_id is not None:
+        store.unsubscribe(person.contact_id, source=source)
+    elif person is not None:
+        store.suppress(person.email, "unsubscribed", source)
+    elif payload.contact_id is not None and store.contact(payload.contact_id) is not None:
+        store.unsubscribe(payload.contact_id, source=source)  # the ledger row is gone
     log.info(
         "unsubscribe via %s (delivery %s)",
         "one-click" if one_click else "page",
