@@ -45,6 +45,7 @@ def create_app(workspace: Workspace, *, admin_token: str | None = None) -> Flask
     def security_headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
 
     return app
