@@ -113,3 +113,14 @@ def test_serve_on_another_address_needs_the_admin_token(site, host, monkeypatch,
     monkeypatch.delenv("NEWSDESK_ADMIN_TOKEN", raising=False)
     status, output = _main(capsys, "--workspace", str(site.root), "serve", "--host", host)
     assert status == 2 and "NEWSDESK_ADMIN_TOKEN" in output
+
+
+def test_request_log_hides_tokens_and_addresses():
+    from newsdesk.web.serving import redact
+
+    line = redact('"POST /u/WzEsMiwzXQ.abc.def HTTP/1.1" 200 -')
+    assert "WzEsMiwzXQ" not in line and "/u/…" in line
+    assert redact("GET /hooks/brevo?token=s3cret HTTP/1.1") == "GET /hooks/brevo?token=… HTTP/1.1"
+    shown = redact("GET /preview/x/en/html?v=1&contact=anna@example.org HTTP/1.1")
+    assert "anna@" not in shown and "v=1" in shown
+    assert redact("GET /confirm/abc.def/ HTTP/1.1") == "GET /confirm/…/ HTTP/1.1"

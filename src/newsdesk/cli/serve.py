@@ -32,6 +32,7 @@ def serve(state: State, host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     from newsdesk.web import create_app
+    from newsdesk.web.serving import RedactingRequestHandler
 
     token = os.environ.get(TOKEN_ENV, "").strip() or None
     if not _loopback(host) and token is None:
@@ -46,7 +47,9 @@ def serve(state: State, host: str, port: int) -> None:
         f"newsdesk serves {state.workspace.root} on http://{host}:{port}/ "
         f"(staff pages {'need a login' if token else 'on this machine only'}); Ctrl-C stops"
     )
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    run_simple(
+        host, port, app, threaded=True, use_reloader=False, request_handler=RedactingRequestHandler
+    )
 
 
 @cli.command()
