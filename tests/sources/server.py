@@ -118,6 +118,6 @@ class _Server(ThreadingHTTPServer):
 def serve(site: Site) -> tuple[_Server, threading.Thread]:
     server = _Server(("127.0.0.1", 0), _handler(site))
     site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     return server, thread

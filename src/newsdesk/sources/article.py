@@ -137,7 +137,7 @@ def extract_article(body: bytes, url: str, charset: str | None = None) -> Releas
     h1 = next((" ".join(h.itertext()).strip() for h in tree.iter("h1")), "")
     title = (document.get("title") or h1).strip()
     if not title:
-        raise NoArticle(f"{url}: the article has no title")
+        raise NoArticle(f"{url}: no article found on the page (no title)")
     main = document.find("main")
     converted = convert(
         main if main is not None else document,

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.sources.fetch import Fetcher, FetchError, FetchSettings
+
+from .server import Site
+
+SETTINGS = FetchSettings(timeout=0.5, retries=2, backoff=0.01, max_bytes=1000)
+
+
+def fetcher(*, local: bool = True) -> Fetcher:
+    return Fetcher(SETTINGS, "newsdesk/0.1.0 (+https://newsletter.example.org)", allow_local=local)
+
+
+def test_user_agent_and_conditional_requests(site: Site) -> None:
+    site.put("/a", "Hallo")
+    first = fetcher().get(site.url("/a"))
+    assert first.status == 200 and first.body == b"Hallo" and first.etag
+    second = fetcher().get(site.url("/a"), etag=first.etag)
+    assert second.not_modified and second.body == b""
+    assert [hit.user_agent for hit in site.hits] == [
+        "newsdesk/0.1.0 (+https://newsletter.example.org)"
+    ] * 2
+    assert site.hits[1].if_none_match == first.etag
+
+
+def test_redirects_are_followed_and_loops_named(site: Site) -> None:
+    site.put("/ziel", "angekommen")
+    site.redirect("/alt", "/ziel")
+    response = fetcher().get(site.url("/alt"))
+    assert response.url == site.url("/ziel") and response.body == b"angekommen"
+    site.redirect("/a", "/b")
+    site.redirect("/b", "/a")
+    with pytest.raises(FetchError, match="redirect loop"):
+        fetcher().get(site.url("/a"))
+    assert site.count("/a") == 1 and site.count("/b") == 1
+
+
+def test_size_limit_with_and_without_content_length(site: Site) -> None:
+    site.put("/gross", "x" * 5000)
+    site.put("/strom", "x" * 5000, send_length=False)
+    with pytest.raises(FetchError, match="5,000 bytes, over the limit of 1,000"):
+        fetcher().get(site.url("/gross"))
+    with pytest.raises(FetchError, match="larger than the limit of 1,000 bytes"):
+        fetcher().get(site.url("/strom"))
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times(site: Site) -> None:
+    site.put("/fehler", "nein", status=503)
+    site.put("/fehlt", "nein", status=404)
+    client = fetcher()
+    with pytest.raises(FetchError, match=r"answered 503 .*tried 3 times"):
+        client.get(site.url("/fehler"))
+    assert site.count("/fehler") == 3 and client.requests == 3
+    with pytest.raises(FetchError, match="answered 404"):
+        client.get(site.url("/fehlt"))
+    assert site.count("/fehlt") == 1  # a 4xx is not retried
+
+
+def test_only_http_and_no_private_addresses_unless_local(site: Site) -> None:
+    with pytest.raises(FetchError, match="only http and https"):
+        fetcher().get("file:///etc/passwd")
+    with pytest.raises(FetchError, match="only http and https"):
+        fetcher().get("ftp://127.0.0.1/x")
+    for address in ("127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "[::1]"):
+        with pytest.raises(FetchError, match="private or local address"):
+            fetcher(local=False).get(f"http://{address}/x")
+    assert fetcher().get(site.url("/robots.txt")).status == 200  # --local allows loopback
+
+
+def test_robots_txt_of_a_failing_host_blocks_pages(site: Site) -> None:
+    site.put("/robots.txt", "kaputt", status=500)
+    site.put("/seite", "Hallo")
+    with pytest.raises(FetchError, match=r"robots\.txt cannot be read"):
+        fetcher().get(site.url("/seite"), robots=True)
+    assert site.count("/seite") == 0
+    assert fetcher().get(site.url("/seite")).body == b"Hallo"  # feeds do not ask robots.txt
