@@ -40,7 +40,9 @@ class Contact:
 class Block:
     """One piece of the body. ``type`` is one of :data:`BLOCK_TYPES`.
 
-    paragraph, heading: ``text`` (heading also ``level``).
+    paragraph, heading: ``text`` (heading also ``level``). A paragraph that
+    contains an attributed quotation among other sentences keeps its text and
+    carries the quotation's ``speaker`` and ``role``.
     quote: ``text`` without the quotation marks, ``speaker``, ``role``.
     list: ``items``.
     image: ``src``, ``alt``, ``caption``, ``credit``, ``width`` (pixels).
@@ -77,6 +79,8 @@ class Block:
         data: dict[str, Any] = {"type": self.type, "text": self.text}
         for name in fields_by_type[self.type]:
             data[name] = getattr(self, name)
+        if self.type == "paragraph" and self.speaker:
+            data["speaker"], data["role"] = self.speaker, self.role
         return data
 
 
