@@ -70,7 +70,7 @@ def test_article_blocks_quote_image_and_dateline() -> None:
     assert image.src == "https://www.example.org/bilder/halle.jpg"
     assert image.alt == "Blick in die neue Halle"
     assert image.caption == "Blick in die neue Halle."
-    assert image.credit == "Foto: Wirtschaftsförderung Musterstadt"
+    assert image.credit == "Wirtschaftsförderung Musterstadt"
     assert release.status == "draft"
 
 

@@ -59,6 +59,7 @@ def test_first_pull_creates_drafts_with_title_date_and_paragraphs(
     radweg = found["Radschnellweg in den Norden"]
     assert radweg.paragraphs() == RADWEG
     assert radweg.date == date(2026, 11, 27)
+    assert radweg.teaser == "Baubeginn in der kommenden Woche"
     text = " ".join(radweg.paragraphs())
     assert "Impressum" not in text and "Startseite" not in text and "Weitere" not in text
 
@@ -82,6 +83,16 @@ def test_first_pull_creates_drafts_with_title_date_and_paragraphs(
     assert hallen.date == date(2026, 11, 28)
     assert hallen.paragraphs()[0].startswith("Im Gewerbegebiet Nord sind drei neue")
     assert hallen.source_url == site.url("/presse/hallen.html")
+    assert hallen.dateline == "Musterstadt, 28.11.2026 –"
+    images = [block for block in hallen.blocks if block.type == "image"]
+    assert [(i.src, i.alt, i.caption, i.credit) for i in images] == [
+        (
+            site.url("/bilder/halle.jpg"),
+            "Blick in die neue Halle",
+            "Blick in die neue Halle.",
+            "Wirtschaftsförderung Musterstadt",
+        )
+    ]
     for path in ("/kontakt/", "/impressum", "/presse/?seite=2", "/presse/archiv.pdf", "/"):
         assert site.count(path) == 0, path
 

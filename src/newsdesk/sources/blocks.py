@@ -44,7 +44,9 @@ _QUOTE = re.compile(
     r"unterstreicht|unterstrich|kündigt an|freut sich)\s+(?P<who>.+?)\.?$",
     re.DOTALL,
 )
-_CREDIT = re.compile(r"\s*((?:Foto|Bild|Grafik|Abbildung|Quelle)\s*:.*|©.*)$", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"\s*(?:(?:Foto|Bild|Grafik|Abbildung|Quelle)\s*:|©)\s*(?P<credit>.*)$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -64,11 +66,11 @@ def escape(text: str) -> str:
 
 
 def split_caption(text: str) -> tuple[str, str]:
-    """``"Das Zentrum. Foto: Stadt"`` → ``("Das Zentrum.", "Foto: Stadt")``."""
+    """``"Das Zentrum. Foto: Stadt"`` → ``("Das Zentrum.", "Stadt")``."""
     match = _CREDIT.search(text)
     if not match:
         return text, ""
-    return text[: match.start()].strip(), match.group(1).strip()
+    return text[: match.start()].strip(), match.group("credit").strip()
 
 
 def quote_block(text: str) -> Block | None:
