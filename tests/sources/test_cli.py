@@ -141,3 +141,21 @@ def test_approve_a_file_without_front_matter_or_missing(
     code, _, err = run(capsys, ws, "approve", str(broken))
     assert code == 2 and "no closing ---" in err
     assert broken.read_text(encoding="utf-8") == "---\ntitle: Kaputt\nstatus: draft\n"
+
+
+def test_draft_translation_is_skipped_with_a_note_when_unavailable(
+    ws: Workspace, site: Site, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DEEPL_AUTH_KEY", raising=False)
+    config = ws.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "[sources]\n", "[sources]\ndraft_translation = true\n"
+        ),
+        encoding="utf-8",
+    )
+    run(capsys, ws, "sources", "add", "stadt", "--feed", site.url("/presse/rss.xml"), "--local")
+    code, out, err = run(capsys, ws, "pull")
+    assert code == 0
+    assert "stadt: 2 new" in out
+    assert "draft translation" in err and "skipped" in err

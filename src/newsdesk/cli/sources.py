@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import click
 
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError
-from newsdesk.sources import SourceStore, approve, parse_interval, pull_sources
+from newsdesk.ingest import read_release
+from newsdesk.sources import PullReport, SourceStore, approve, parse_interval, pull_sources
 from newsdesk.sources.store import format_interval
 
 
@@ -123,8 +125,43 @@ def pull(state: State, names: tuple[str, ...], as_json: bool) -> None:
                 )
             for error in report.errors:
                 click.echo(f"newsdesk: warning: source {report.source}: {error}", err=True)
+    _draft_translations(state, reports)
     if any(not report.ok for report in reports):
         sys.exit(1)
+
+
+def _draft_translations(state: State, reports: list[PullReport]) -> None:
+    """``[sources] draft_translation = true``: a machine draft (DeepL) of every new or
+    updated draft, through the translate stage; skipped with a note when unavailable."""
+    workspace = state.workspace
+    if workspace.config.section("sources").get("draft_translation") is not True:
+        return
+    changed = [name for report in reports for name in (*report.created, *report.updated)]
+    if not changed:
+        return
+    try:
+        deepl = importlib.import_module("newsdesk.translate.deepl")
+        drafting = importlib.import_module("newsdesk.translate.draft")
+    except ImportError:
+        click.echo(
+            "newsdesk: note: draft translation skipped: this newsdesk has no machine translation",
+            err=True,
+        )
+        return
+    for name in changed:
+        release = read_release(workspace.releases_dir / name)
+        for lang in workspace.config.target_languages:
+            try:
+                client = deepl.DeepL.from_env(
+                    source_lang=release.lang.upper(), target_lang=deepl.target_for(lang)
+                )
+                result = drafting.draft(workspace, release, lang, client)
+            except NewsdeskError as error:
+                click.echo(
+                    f"newsdesk: note: draft translation of {name} skipped: {error}", err=True
+                )
+                continue
+            state.out.print(f"  machine draft  {name} → {lang}: {len(result.filled)} segments")
 
 
 @cli.command("approve")
