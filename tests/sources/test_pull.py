@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -186,6 +187,10 @@ def test_failing_sources_log_one_line_each_and_the_others_still_pull(
     site.redirect("/schleife-a", "/schleife-b")
     site.redirect("/schleife-b", "/schleife-a")
     site.put("/keinfeed.html", article_page("Das ist eine Seite", RADWEG))
+    site.put("/leer/", "<html><body><nav><a href='/'>Start</a></nav><main>Bald mehr.</main></body>")
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        closed_port = unused.getsockname()[1]
     failing = {
         "kaputt": ("feed", "/kaputt.xml", "not a well-formed RSS or Atom feed"),
         "fehler": ("feed", "/fehler.xml", "answered 500"),
@@ -193,9 +198,12 @@ def test_failing_sources_log_one_line_each_and_the_others_still_pull(
         "gross": ("page", "/gross/", "larger than the limit of 200,000 bytes"),
         "schleife": ("feed", "/schleife-a", "redirect loop"),
         "keinfeed": ("feed", "/keinfeed.html", "not an RSS or Atom feed"),
+        "leer": ("page", "/leer/", "no links to articles found on this page"),
+        "weg": ("feed", "http://127.0.0.1:{port}/rss.xml", "cannot connect"),
     }
     for name, (kind, path, _) in failing.items():
-        add(ws, name, kind, site.url(path))
+        url = path.format(port=closed_port) if path.startswith("http") else site.url(path)
+        add(ws, name, kind, url)
     add(ws, "stadt", "feed", site.url("/presse/rss.xml"))
 
     with caplog.at_level(logging.WARNING, logger="newsdesk.sources"):

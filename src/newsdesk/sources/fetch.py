@@ -138,14 +138,16 @@ def _check_url(url: str, allow_local: bool) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"{url}: cannot resolve the host {parts.hostname!r} ({error})") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise FetchError(f"{url}: cannot resolve the host {parts.hostname!r} ({reason})") from None
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
         if not address.is_global or address.is_multicast:
+            shown = "" if parts.hostname.strip("[]") == str(address) else f" ({address})"
             raise FetchError(
-                f"{url}: {parts.hostname} is a private or local address ({address}); "
+                f"{url}: {parts.hostname} is a private or local address{shown}; "
                 "add the source with --local if that is intended"
             )
 
@@ -317,6 +319,19 @@ class Fetcher:
         return parser
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: BaseException) -> str:
+    """The innermost cause a user can act on ("Connection refused"), not urllib3's chain."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.strerror:
+            return current.strerror
+        following = getattr(current, "reason", None)
+        if not isinstance(following, BaseException):
+            following = current.__cause__ or current.__context__
+        if following is None and current.args and isinstance(current.args[0], BaseException):
+            following = current.args[0]
+        current = following
     text = str(error)
     return text if len(text) <= 200 else text[:200] + "…"

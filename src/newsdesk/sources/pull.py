@@ -144,6 +144,11 @@ class _Pull:
             urls = [item.url for item in self.store.items(source, self.max_articles) if item.url]
         else:
             urls = article_links(response.body, response.url, response.charset, self.max_articles)
+            if not urls:
+                raise NewsdeskError(
+                    f"{response.url}: no links to articles found on this page; "
+                    "--page expects the newsroom's list of releases"
+                )
         for url in urls:
             try:
                 self.page_article(url)
