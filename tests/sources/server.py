@@ -19,6 +19,8 @@ class Page:
     delay: float = 0.0
     location: str = ""
     send_length: bool = True
+    drip: float = 0.0  # seconds between the body's bytes
+    headers: dict[str, str] = field(default_factory=dict)
     etag: bool = True
 
     @property
@@ -94,13 +96,20 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             self.send_header("Content-Type", page.content_type)
+            for name, value in page.headers.items():
+                self.send_header(name, value)
             if page.etag and status == 200:
                 self.send_header("ETag", page.tag)
             if page.send_length:
                 self.send_header("Content-Length", str(len(page.body)))
             self.end_headers()
             with contextlib.suppress(OSError):
-                self.wfile.write(page.body)
+                if not page.drip:
+                    self.wfile.write(page.body)
+                for byte in page.body if page.drip else b"":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(page.drip)
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from newsdesk.sources.fetch import Fetcher, FetchError, FetchSettings
@@ -76,3 +78,20 @@ def test_robots_txt_of_a_failing_host_blocks_pages(site: Site) -> None:
         fetcher().get(site.url("/seite"), robots=True)
     assert site.count("/seite") == 0
     assert fetcher().get(site.url("/seite")).body == b"Hallo"  # feeds do not ask robots.txt
+
+
+def test_a_server_dripping_its_answer_is_given_up_on(site: Site) -> None:
+    site.put("/tropfen", "x" * 200, drip=0.05, send_length=False)
+    client = Fetcher(FetchSettings(timeout=0.2, retries=0), "newsdesk", allow_local=True)
+    with pytest.raises(FetchError, match=r"took longer than 0\.8 s"):
+        client.get(site.url("/tropfen"))
+
+
+def test_gzip_answers_are_decoded_and_the_limit_counts_decoded_bytes(site: Site) -> None:
+    site.put("/klein", gzip.compress("Grüße".encode()), headers={"Content-Encoding": "gzip"})
+    assert fetcher().get(site.url("/klein")).body == "Grüße".encode()
+    bomb = gzip.compress(b"x" * 100_000)
+    site.put("/bombe", bomb, headers={"Content-Encoding": "gzip"})
+    assert len(bomb) < 1000
+    with pytest.raises(FetchError, match="larger than the limit"):
+        fetcher().get(site.url("/bombe"))

@@ -18,7 +18,7 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+import urllib3
 
 from newsdesk import __version__
 from newsdesk.core import NewsdeskError, Workspace
@@ -275,7 +276,13 @@ class Fetcher:
             )
         chunks: list[bytes] = []
         total = 0
-        for chunk in response.iter_content(65536):
+        # The timeout bounds each read; this bounds a server that drips its answer.
+        deadline = time.monotonic() + 4 * self.settings.timeout
+        for chunk in _pieces(response):
+            if time.monotonic() > deadline:
+                raise _Retryable(
+                    f"{url}: the answer took longer than {4 * self.settings.timeout:g} s"
+                )
             total += len(chunk)
             if total > limit:
                 raise FetchError(
@@ -317,6 +324,21 @@ class Fetcher:
         parser.parse(lines)
         parser.modified()
         return parser
+
+
+def _pieces(response: requests.Response) -> Iterator[bytes]:
+    """The body as it arrives: each piece is one read from the socket (at most 64 KiB)."""
+    read1 = getattr(response.raw, "read1", None)
+    if read1 is None:  # urllib3 1.x
+        yield from response.iter_content(65536)
+        return
+    try:
+        while piece := read1(65536, decode_content=True):
+            yield piece
+    except urllib3.exceptions.ReadTimeoutError as error:
+        raise requests.Timeout(str(error)) from None
+    except (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError) as error:
+        raise requests.ConnectionError(str(error)) from None
 
 
 def _reason(error: BaseException) -> str:

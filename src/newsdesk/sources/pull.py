@@ -10,6 +10,7 @@ the next run simply tries again. Only an unknown source name raises.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ log = logging.getLogger("newsdesk.sources")
 log.addHandler(logging.NullHandler())
 
 DEFAULT_MAX_ARTICLES = 20
+# Sources pulled in parallel threads (a scheduler) must not pick the same new slug.
+_naming = threading.Lock()
 
 
 @dataclass
@@ -249,11 +252,12 @@ class _Pull:
                 write_draft(self.workspace, release.replace(slug=slug))
             self.report.updated.append(known.draft)
             return
-        slug = unique_slug(self.workspace, release.title, self.taken)
-        self.taken.add(slug)
-        item = Item(key, url, digest, f"{slug}.md", etag, last_modified, entry_hash)
-        with self.store.remembering(self.source, item):
-            write_draft(self.workspace, release.replace(slug=slug))
+        with _naming:
+            slug = unique_slug(self.workspace, release.title, self.taken)
+            self.taken.add(slug)
+            item = Item(key, url, digest, f"{slug}.md", etag, last_modified, entry_hash)
+            with self.store.remembering(self.source, item):
+                write_draft(self.workspace, release.replace(slug=slug))
         self.report.created.append(item.draft)
 
     def run(self) -> PullReport:
