@@ -295,3 +295,22 @@ def test_folder_source_drafts_new_and_changed_files(ws: Workspace, tmp_path: Pat
     assert read_release(ws.releases_dir / first.created[0]).paragraphs() == [
         "Die Wirtschaftsförderung stellt acht Firmen vor."
     ]
+
+
+def test_a_feed_entry_with_a_new_guid_but_the_same_link_is_the_same_article(
+    ws: Workspace, site: Site
+) -> None:
+    add(ws, "stadt", "feed", site.url("/presse/rss.xml"))
+    created = pull_source(ws, "stadt").created
+    feed = site.pages["/presse/rss.xml"].body.decode("utf-8")
+    site.put(
+        "/presse/rss.xml",
+        feed.replace("musterstadt-presse-2026-118", "musterstadt-presse-2026-118-v2").replace(
+            "40 junge Unternehmen", "42 junge Unternehmen"
+        ),
+        content_type="application/rss+xml",
+    )
+    report = pull_source(ws, "stadt")
+    assert not report.created
+    assert report.updated == [name for name in created if "gruenderzentrum" in name]
+    assert len(ws.release_files()) == 2

@@ -9,6 +9,7 @@ the next run simply tries again. Only an unknown source name raises.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from dataclasses import asdict, dataclass, field
@@ -107,15 +108,24 @@ class _Pull:
         entries = read_feed(response.body, response.headers, response.url, self.workspace.config.tz)
         for entry in entries[: self.max_articles]:
             try:
-                self.feed_entry(entry)
+                self.feed_entry(self.same_as_before(entry))
             except NewsdeskError as error:
                 self.fail(error)
         return response.etag, response.last_modified
 
+    def same_as_before(self, entry: Entry) -> Entry:
+        """Some feeds change an entry's GUID on every edit: an entry with a new GUID but
+        the link of an earlier one is that earlier entry."""
+        if not entry.link or self.store.item(self.source, entry.key) is not None:
+            return entry
+        earlier = self.store.item_by_url(self.source, entry.link)
+        return dataclasses.replace(entry, key=earlier.key) if earlier else entry
+
     def feed_entry(self, entry: Entry) -> None:
         if entry.content_html or not entry.link:
             fragment = entry.content_html or entry.summary_html
-            self.offer(entry.key, entry_release(entry, fragment), entry_hash=entry.digest)
+            release = entry_release(entry, fragment)
+            self.offer(entry.key, release, url=entry.link, entry_hash=entry.digest)
             return
         known = self.store.item(self.source, entry.key)
         same_entry = known is not None and known.entry_hash == entry.digest

@@ -200,6 +200,19 @@ class SourceStore:
             )
         return _item(row) if row else None
 
+    def item_by_url(self, source: Source, url: str) -> Item | None:
+        with self.engine.connect() as connection:
+            row = (
+                connection.execute(
+                    sa.select(source_items)
+                    .where(source_items.c.source_id == source.id, source_items.c.url == url)
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+        return _item(row) if row else None
+
     @contextmanager
     def remembering(self, source: Source, item: Item) -> Iterator[None]:
         """Record ``item`` as seen; the ``with`` body writes its draft. If the body fails,
