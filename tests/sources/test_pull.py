@@ -5,6 +5,7 @@ import socket
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 
 from newsdesk.core import Workspace
@@ -290,11 +291,22 @@ def test_folder_source_drafts_new_and_changed_files(ws: Workspace, tmp_path: Pat
         "Musterstadt auf der Hannover Messe\n\nDie Wirtschaftsförderung stellt acht Firmen vor.\n",
         encoding="utf-8",
     )
+    document = docx.Document()
+    document.add_paragraph("Musterstadt wirbt in Lyon")
+    document.add_paragraph("Die Wirtschaftsförderung reist mit zehn Firmen nach Lyon.")
+    document.save(str(drop / "lyon.docx"))
+    (drop / "kaputt.md").write_text("---\ntitle: [unvollständig\n---\nText\n", encoding="utf-8")
+
     changed = pull_source(ws, "eingang")
     assert changed.updated == first.created
+    assert changed.created == ["musterstadt-wirbt-in-lyon.md"]
     assert read_release(ws.releases_dir / first.created[0]).paragraphs() == [
         "Die Wirtschaftsförderung stellt acht Firmen vor."
     ]
+    lyon = read_release(ws.releases_dir / "musterstadt-wirbt-in-lyon.md")
+    assert lyon.paragraphs() == ["Die Wirtschaftsförderung reist mit zehn Firmen nach Lyon."]
+    assert lyon.status == "draft"
+    assert len(changed.errors) == 1 and "kaputt.md" in changed.errors[0]
 
 
 def test_a_feed_entry_with_a_new_guid_but_the_same_link_is_the_same_article(
