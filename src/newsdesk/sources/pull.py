@@ -4,7 +4,8 @@
 interval. It never raises for a source's failure (an unreachable host, a
 broken feed, a 500): it logs one warning line naming the source and returns a
 :class:`PullReport` with the error, so the other sources and jobs go on and
-the next run simply tries again. Only an unknown source name raises.
+the next run simply tries again. Only an unknown source name or a wrong
+``[sources]`` setting in newsdesk.toml raises (a NewsdeskError).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class PullReport:
         if self.kept:
             parts.append(f"{len(self.kept)} changed upstream but already approved")
         parts.append(f"{self.unchanged} unchanged")
+        if self.skipped:
+            parts.append(f"{self.skipped} links skipped (no article, or robots.txt)")
         if self.requests:
             parts.append(f"{self.requests} requests, {self.not_modified} not modified")
         if self.errors:
