@@ -44,6 +44,8 @@ class Site:
     hits: list[Hit] = field(default_factory=list)
     port: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    active: int = 0
+    most_active: int = 0  # the most requests served at the same time
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -86,6 +88,16 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                         self.headers.get("If-None-Match", ""),
                     )
                 )
+            with site.lock:
+                site.active += 1
+                site.most_active = max(site.most_active, site.active)
+            try:
+                self.answer(page, status)
+            finally:
+                with site.lock:
+                    site.active -= 1
+
+        def answer(self, page: Page, status: int) -> None:
             if page.delay:
                 time.sleep(page.delay)
             self.send_response(status)

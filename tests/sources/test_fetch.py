@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import threading
 
 import pytest
 
@@ -95,3 +96,18 @@ def test_gzip_answers_are_decoded_and_the_limit_counts_decoded_bytes(site: Site)
     assert len(bomb) < 1000
     with pytest.raises(FetchError, match="larger than the limit"):
         fetcher().get(site.url("/bombe"))
+
+
+def test_one_request_at_a_time_per_host(site: Site) -> None:
+    site.put("/langsam", "fertig", delay=0.2)
+    results: list[bytes] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(fetcher().get(site.url("/langsam")).body))
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [b"fertig"] * 3
+    assert site.most_active == 1
