@@ -103,7 +103,7 @@ def listing(items: list[tuple[str, str]]) -> str:
 
 def build(site: Site) -> None:
     """The whole newsroom: an RSS feed, an Atom feed, a listing page and their articles."""
-    site.put("/robots.txt", "User-agent: *\nDisallow: /intern/\n", content_type="text/plain")
+    site.put("/robots.txt", "User-agent: *\nDisallow: /presse/intern/\n", content_type="text/plain")
     full_text = "".join(f"<p>{p}</p>" for p in GRUENDERZENTRUM)
     site.put(
         "/presse/rss.xml",
@@ -193,7 +193,7 @@ def build(site: Site) -> None:
         listing(
             [
                 ("/presse/hallen.html", "Neue Hallen im Gewerbegebiet Nord"),
-                ("/intern/entwurf.html", "Entwurf"),
+                ("/presse/intern/entwurf.html", "Entwurf"),
             ]
         ),
     )
@@ -212,6 +212,6 @@ def build(site: Site) -> None:
         ),
     )
     site.put(
-        "/intern/entwurf.html",
+        "/presse/intern/entwurf.html",
         article_page("Entwurf", ["Dieser interne Entwurf ist nicht für die Öffentlichkeit."]),
     )

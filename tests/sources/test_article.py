@@ -88,6 +88,7 @@ def test_listing_heuristic() -> None:
     <article><a href="eins.html">Eins nochmal</a><a href="zwei.html">Zwei</a></article>
     <article><a href="https://andere.example/drei.html">Fremd</a></article>
     <article><a href="/presse/bericht.pdf">PDF</a><a href="/presse/?seite=2">weiter</a></article>
+    <article><a href="/service/kontakt.html">Kontakt</a></article>
     </main><footer><a href="/impressum">Impressum</a></footer></body></html>"""
     found = article_links(listing, "https://www.example.org/presse/", None, limit=20)
     assert found == [
@@ -95,6 +96,18 @@ def test_listing_heuristic() -> None:
         "https://www.example.org/presse/zwei.html",
     ]
     assert article_links(listing, "https://www.example.org/presse/", None, limit=1) == found[:1]
+    # Listed at /aktuelles/: the relative links lie below it, so the others do not count.
+    assert article_links(listing, "https://www.example.org/aktuelles/", None, limit=20) == [
+        "https://www.example.org/aktuelles/eins.html",
+        "https://www.example.org/aktuelles/zwei.html",
+    ]
+    # No link below the listing's folder: every same-host article link counts.
+    flat = b"""<html><body><main><a href="/meldung/a.html">A</a><a href="/meldung/b.html">B</a>
+    </main></body></html>"""
+    assert article_links(flat, "https://www.example.org/aktuelles/", None, limit=20) == [
+        "https://www.example.org/meldung/a.html",
+        "https://www.example.org/meldung/b.html",
+    ]
 
 
 def test_slugs_and_intervals() -> None:

@@ -240,13 +240,13 @@ def test_robots_txt_is_respected_for_pages(ws: Workspace, site: Site) -> None:
     report = pull_source(ws, "hallen")
     assert report.ok
     assert report.skipped == 1
-    assert site.count("/intern/entwurf.html") == 0
+    assert site.count("/presse/intern/entwurf.html") == 0
     assert site.count("/robots.txt") == 1
 
-    add(ws, "intern", "page", site.url("/intern/entwurf.html"))
+    add(ws, "intern", "page", site.url("/presse/intern/entwurf.html"))
     refused = pull_source(ws, "intern")
     assert "robots.txt does not allow" in refused.errors[0]
-    assert site.count("/intern/entwurf.html") == 0
+    assert site.count("/presse/intern/entwurf.html") == 0
 
 
 def test_drafts_get_unique_slugs(ws: Workspace, site: Site) -> None:

@@ -10,7 +10,9 @@ The heuristic, in order:
 3. A link counts if it is http(s), on the same host as the listing, not the
    listing itself or a folder above it (breadcrumbs, "Startseite"), and not a
    file such as a PDF or an image.
-4. Each address once (fragments dropped), in the page's order — newest first
+4. If some of these lie below the listing's own folder (``/presse/`` →
+   ``/presse/2026/…``), only those count: the rest are service pages.
+5. Each address once (fragments dropped), in the page's order — newest first
    on a newsroom — and at most ``max_articles`` (``[sources]`` in
    newsdesk.toml, default 20).
 """
@@ -83,6 +85,6 @@ def article_links(body: bytes, url: str, charset: str | None, limit: int) -> lis
         if path.lower().endswith(_FILES) or target in found:
             continue
         found.append(target)
-        if len(found) >= limit:
-            break
-    return found
+    folder = listing_path[: listing_path.rfind("/") + 1]
+    below = [target for target in found if (urlsplit(target).path or "/").startswith(folder)]
+    return (below or found)[:limit]
