@@ -6,6 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint catalogs catalogs-check bench clean
 
+DEMO_RELEASE ?= examples/demo/releases/innovationspreis-2026.de.md
+UI_LANGS := de en
+EXTRACT_OPTS := -F babel.cfg --project=newsdesk --version=0.1.0 --copyright-holder=newsdesk \
+	--no-wrap --add-location=file --sort-by-file --add-comments=Translators: \
+	--msgid-bugs-address=presse@example.org
+UPDATE_OPTS := --no-wrap --ignore-pot-creation-date --ignore-obsolete
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -23,7 +30,24 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 demo: $(STAMP)
-	$(BIN)/newsdesk --version
+	rm -rf demo-out
+	$(BIN)/newsdesk --workspace examples/demo render $(DEMO_RELEASE) --lang all --out demo-out
+
+# UI catalogs of the theme: extract the strings of templates/, merge them into
+# translations/<lang>/LC_MESSAGES/messages.po, check that every catalog compiles.
+# Then translate what is new or fuzzy; `make test` fails until both are complete.
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract $(EXTRACT_OPTS) -o translations/messages.pot .
+	$(BIN)/pybabel update $(UPDATE_OPTS) -i translations/messages.pot -d translations
+	for lang in $(UI_LANGS); do \
+	  $(BIN)/pybabel compile --statistics -l $$lang -o /dev/null \
+	    -i translations/$$lang/LC_MESSAGES/messages.po || exit 1; done
+
+# The same comparison without writing anything (make test runs it as a pytest test too).
+catalogs-check: $(STAMP)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/pybabel --quiet extract $(EXTRACT_OPTS) -o "$$tmp/messages.pot" . && \
+	$(BIN)/pybabel --quiet update $(UPDATE_OPTS) --check -i "$$tmp/messages.pot" -d translations
 
 clean:
 	rm -rf $(VENV) demo-out tests/artifacts

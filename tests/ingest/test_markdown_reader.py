@@ -166,4 +166,18 @@ def test_the_demo_release_has_every_part(tmp_path: Path) -> None:
     texts = [release.title, release.boilerplate, *(b.text for b in release.blocks)]
     texts += [item for block in release.blocks for item in block.items]
     words = sum(len(text.split()) for text in texts)
-    assert 300 <= words <= 500
+    assert 250 <= words <= 500
+
+
+def test_bold_first_line_title_and_german_embargo_in_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "fett.md"
+    path.write_text(
+        "---\nembargo: 20. November 2026, 10:00 Uhr\n---\n**Ein fetter Titel**\n\n*Neu*: Text.\n",
+        encoding="utf-8",
+    )
+
+    release = read_release(path)
+
+    assert release.title == "Ein fetter Titel"
+    assert release.embargo == datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+    assert release.paragraphs() == ["*Neu*: Text."]

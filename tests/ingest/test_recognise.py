@@ -11,41 +11,8 @@ from newsdesk.ingest import read_release
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
-FULL_RELEASE = """\
-PRESSEINFORMATION
-Sperrfrist: Dienstag, 1. Dezember 2026, 10:30 Uhr
-
-Neues Gründungszentrum öffnet im Hafenviertel
-Platz für 40 junge Unternehmen
-
-Musterstadt, 28. November 2026 – Die Stadt Musterstadt eröffnet am Dienstag ihr neues \
-Gründungszentrum an der Hafenkante.
-
-„Hier entsteht der Mittelstand von morgen“, sagt Oberbürgermeisterin Dr. Anna Beispiel.
-
-Das Zentrum bietet Büros und Werkstätten. „Wir sind ausgebucht“, betont Max Mustermann, \
-Leiter des Zentrums. Weitere Flächen sind in Planung.
-
-Paula Probst, Sprecherin der Gründerinnen: „Endlich haben wir einen Ort.“
-
-Bildmaterial:
-hafenkante.jpg – Das neue Gründungszentrum an der Hafenkante. Foto: Stadt Musterstadt
-
-Über die Wirtschaftsförderung Musterstadt
-Die Wirtschaftsförderung berät Unternehmen seit 1990. Mehr unter www.example.org.
-
-Pressekontakt:
-Jana Beispiel, Pressesprecherin
-Stadt Musterstadt
-Rathausplatz 1, 12345 Musterstadt
-Tel.: +49 123 4567-0
-E-Mail: jana.beispiel@example.org
-
-Max Muster
-Referent Öffentlichkeitsarbeit
-Telefon 0123 4567-89
-max.muster@example.org
-"""
+SAMPLE = Path(__file__).parent / "samples" / "gruendungszentrum.de.txt"
+FULL_RELEASE = SAMPLE.read_text(encoding="utf-8")
 
 
 def _read(tmp_path: Path, text: str, name: str = "zentrum.de.txt") -> Release:
@@ -191,3 +158,71 @@ def test_no_embargo_line(tmp_path: Path) -> None:
 
     assert release.embargo is None
     assert release.title == "Titel"
+
+
+def test_sperrfrist_written_as_a_sentence_and_a_bold_dateline(tmp_path: Path) -> None:
+    release = _read(
+        tmp_path,
+        "Titel\n\nSperrfrist für diese Meldung ist der 2. Dezember 2026, 14 Uhr.\n\n"
+        "**Musterstadt, 1. Dezember 2026** – Der Lead.\n",
+        name="fett.md",
+    )
+
+    assert release.embargo == datetime(2026, 12, 2, 14, 0, tzinfo=BERLIN)
+    assert release.dateline == "Musterstadt, 1. Dezember 2026 –"
+    assert release.paragraphs() == ["Der Lead."]
+
+
+def test_role_before_name_and_department_lines(tmp_path: Path) -> None:
+    release = _read(
+        tmp_path,
+        "Titel\n\n"
+        "„Das ist gut für alle“, so der Leiter des Umweltamts, Dr. Hans Beispiel.\n\n"
+        "Bürgermeisterin Erika Muster erklärt: „Wir handeln jetzt.“\n\n"
+        "Pressekontakt\nStadt Musterstadt\nPresse- und Öffentlichkeitsarbeit\nAnna Sprecher\n"
+        "Rathausplatz 1\n12345 Musterstadt\nTel.: 0123 456-1234\nFax: 0123 456-1299\n"
+        "presse@example.org\nwww.example.org\n",
+    )
+
+    assert [(b.type, b.speaker, b.role) for b in release.blocks] == [
+        ("quote", "Dr. Hans Beispiel", "Leiter des Umweltamts"),
+        ("quote", "Erika Muster", "Bürgermeisterin"),
+    ]
+    assert release.contacts == [
+        Contact(
+            name="Anna Sprecher",
+            role="Presse- und Öffentlichkeitsarbeit",
+            organisation="Stadt Musterstadt",
+            email="presse@example.org",
+            phone="0123 456-1234",
+        )
+    ]
+
+
+def test_paragraph_lines_with_a_blank_line_only_before_the_contact(tmp_path: Path) -> None:
+    long = "Ein langer Absatz, der auf einer einzigen Zeile steht und weit über hundertzwanzig " * 2
+    release = _read(
+        tmp_path,
+        f"Titel der Meldung\n{long}Zeichen lang ist.\n"
+        f"Zweiter {long}Zeichen lang ist.\n- erster Punkt\n- zweiter Punkt\n\n"
+        "Pressekontakt: Jana Beispiel, Tel. 0123 456-78, jana@example.org\n",
+    )
+
+    assert release.title == "Titel der Meldung"
+    assert release.subtitle == ""
+    assert [block.type for block in release.blocks] == ["paragraph", "paragraph", "list"]
+    assert release.blocks[2].items == ["erster Punkt", "zweiter Punkt"]
+    assert release.contacts == [
+        Contact(name="Jana Beispiel", phone="0123 456-78", email="jana@example.org")
+    ]
+
+
+def test_a_long_sentence_about_sperrfristen_is_body_text(tmp_path: Path) -> None:
+    sentence = (
+        "Sperrfrist ist ein Begriff aus der Pressearbeit: Eine Meldung darf vor dem genannten "
+        "Zeitpunkt nicht veröffentlicht werden, auch wenn sie schon vorliegt."
+    )
+    release = _read(tmp_path, f"Titel\n\n{sentence}\n")
+
+    assert release.embargo is None
+    assert release.paragraphs() == [sentence]

@@ -23,8 +23,9 @@ def _round_trip(release: Release, tmp_path: Path) -> Release:
     [
         EXAMPLES / "demo" / "releases" / "innovationspreis-2026.de.md",
         Path(__file__).resolve().parents[2].parent / "shared/fixtures/releases/bronze-label.de.txt",
+        Path(__file__).parent / "samples" / "gruendungszentrum.de.txt",
     ],
-    ids=["demo", "bronze-label"],
+    ids=["demo", "bronze-label", "text-sample"],
 )
 def test_read_releases_round_trip(source: Path, tmp_path: Path) -> None:
     if not source.is_file():

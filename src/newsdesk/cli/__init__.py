@@ -1,6 +1,16 @@
 """The ``newsdesk`` command. Each module below adds the commands of one user task."""
 
-from newsdesk.cli import show, sources, workspace  # noqa: F401  (registers their commands)
+from newsdesk.cli import (  # noqa: F401  (registers their commands)
+    check,
+    contacts,
+    db,
+    lists,
+    render,
+    show,
+    sources,
+    translate,
+    workspace,
+)
 from newsdesk.cli.app import cli, main
 
 __all__ = ["cli", "main"]

@@ -50,7 +50,7 @@ def _summary(state: State, release: Release) -> None:
     table.add_column()
 
     def add(label: str, value: str) -> None:
-        add(label, Text(value))
+        table.add_row(label, Text(value))
 
     add("slug", release.slug)
     add("kind", release.kind)

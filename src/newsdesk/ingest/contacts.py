@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.core import Contact
+from newsdesk.ingest.quotes import looks_like_name
 
 MARKER = re.compile(
     r"^(?:\*\*|__)?(?P<marker>Pressekontakte?|Presse-Kontakt|Medienkontakt|Kontakt für (?:die )?"
@@ -36,6 +37,7 @@ ORGANISATION = re.compile(
     r"Universität|Hochschule|Institut|Ministerium|Landratsamt|Kreis|Kammer|Stiftung|"
     r"Gesellschaft|Verein|Behörde|Senat|Referat|Rathaus|Landkreis)(?!\w)"
 )
+SEPARATOR = re.compile(r"\s*[,;|·•]\s+|\s+[|·•–]\s+")
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:mailto:|tel:)?([^)]*)\)")
 
@@ -86,6 +88,11 @@ class ContactReader:
         plain = _plain(line)
         if not plain:
             return
+        parts = SEPARATOR.split(plain)
+        if len(parts) > 1 and any(EMAIL.search(p) or PHONE_LABEL.match(p) for p in parts):
+            for part in parts:  # "Jana Beispiel, Tel. 0123 45, jana@example.org" on one line
+                self.add(part)
+            return
         email = EMAIL.search(plain)
         phone = PHONE_LABEL.match(plain)
         if email and not self._contact().email:
@@ -116,12 +123,16 @@ class ContactReader:
             self._current = contact
         if not contact.name:
             name, _, role = text.partition(", ")
-            if role and len(name.split()) <= 5 and not ORGANISATION.search(name):
+            if role and looks_like_name(name) and not ORGANISATION.search(name):
                 contact.name, contact.role = name.strip(), role.strip()
             elif ORGANISATION.search(text) and not contact.organisation:
                 contact.organisation = text
-            else:
+            elif looks_like_name(text) or (contact.role and contact.organisation):
                 contact.name = text
+            elif not contact.role:
+                contact.role = text
+            else:
+                contact.organisation = text
         elif ORGANISATION.search(text) and not contact.organisation:
             contact.organisation = text
         elif not contact.role:

@@ -4,13 +4,14 @@ Each Word paragraph is one paragraph of the release (line breaks inside one
 stay lines, so a contact typed with Shift+Enter still reads line by line);
 Heading styles become headings, Subtitle the subtitle, list styles (or Word
 numbering) lists, Quote styles quotes. Bold, italic and hyperlinks are kept as
-inline markup; tables and images are not read.
+inline markup. Paragraphs in tables are read in place; images are not read.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ import docx as python_docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
 
 from newsdesk.core import Block, NewsdeskError
 from newsdesk.ingest.draft import Draft, Piece
 from newsdesk.ingest.quotes import find_quote, strip_quote_marks
+from newsdesk.ingest.recognise import KIND, SPERRFRIST, unwrap
 from newsdesk.ingest.text import escape_text
 
 HEADING = re.compile(r"^(?:Heading|Überschrift)\s*(?P<level>\d)$", re.I)
@@ -37,7 +40,7 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
     fields: dict[str, Any] = {}
     pieces: list[Piece] = []
     items: list[str] = []
-    for paragraph in document.paragraphs:
+    for paragraph in _paragraphs(document):
         text = inline_markup(paragraph).strip()
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_list = bool(LIST_STYLE.match(style)) or _numbered(paragraph)
@@ -47,10 +50,12 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
         if not text:
             continue
         heading = HEADING.match(style)
+        if heading and _is_marker(text):
+            heading = None  # a label or Sperrfrist set as a heading is not the title
         if (style.lower() in TITLE_STYLES or heading) and not fields.get("title"):
-            fields["title"] = text
+            fields["title"] = unwrap(text)
         elif style.lower() in SUBTITLE_STYLES and not fields.get("subtitle"):
-            fields["subtitle"] = text
+            fields["subtitle"] = unwrap(text)
         elif heading:
             pieces.append(Piece(Block(type="heading", text=text, level=int(heading["level"]))))
         elif is_list:
@@ -64,6 +69,26 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
     return Draft(path=path, pieces=pieces, fields=fields, one_line_paragraphs=True)
 
 
+def _paragraphs(document: Any) -> Iterator[Paragraph]:
+    """The body's paragraphs in order, those in table cells included (a contact
+    block is often laid out as a table); a merged cell is read once."""
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            yield item
+            continue
+        seen: set[int] = set()
+        for row in item.rows:
+            for cell in row.cells:
+                if id(cell._tc) not in seen:
+                    seen.add(id(cell._tc))
+                    yield from cell.paragraphs
+
+
+def _is_marker(text: str) -> bool:
+    plain = text.strip("*_ ")
+    return bool(KIND.match(plain) or SPERRFRIST.match(plain))
+
+
 def _open(path: Path) -> Any:
     if path.stat().st_size == 0:
         raise NewsdeskError("the file is empty; a release needs at least a title", place=path)
@@ -74,7 +99,13 @@ def _open(path: Path) -> Any:
         )
     try:
         return python_docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        XMLSyntaxError,
+    ) as error:
         raise NewsdeskError(
             f"not a readable Word .docx document ({error}); save it from Word as .docx",
             place=path,

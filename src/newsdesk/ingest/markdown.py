@@ -27,9 +27,9 @@ from newsdesk.core import Block
 from newsdesk.ingest.decode import decode_text, read_bytes
 from newsdesk.ingest.draft import Draft, Piece
 from newsdesk.ingest.frontmatter import parse_front_matter, split_front_matter
+from newsdesk.ingest.images import credit_of
 from newsdesk.ingest.markdown_dump import dump_markdown
 from newsdesk.ingest.quotes import find_quote, split_attribution, strip_quote_marks
-from newsdesk.ingest.recognise import credit_of
 
 __all__ = ["dump_markdown", "read"]
 

@@ -68,16 +68,33 @@ def _quoted(match: re.Match[str], name: str) -> str:
     return ""
 
 
+def looks_like_name(text: str) -> bool:
+    """Two to five capitalised words, academic titles allowed: ``Dr. Anna Beispiel``."""
+    words = [word for word in text.split() if word not in _TITLES]
+    return 2 <= len(words) <= 5 and all(word[:1].isupper() for word in words)
+
+
+def _without_article(role: str) -> str:
+    for article in _ARTICLES:
+        if role.startswith(article):
+            return role[len(article) :]
+    return role
+
+
 def split_attribution(attribution: str) -> tuple[str, str]:
-    """``Thorsten Riehle, Wirtschaftsbürgermeister der Stadt Mannheim`` → (name, role);
-    ``Wirtschaftsbürgermeister Thorsten Riehle`` → the same."""
+    """(speaker, role) of ``Thorsten Riehle, Wirtschaftsbürgermeister der Stadt Mannheim``,
+    ``der Leiter des Umweltamts, Dr. Hans Beispiel`` or ``Bürgermeister Thorsten Riehle``."""
     text = " ".join(attribution.split()).strip(" .,:")
     if not text:
         return "", ""
     if ", " in text:
-        speaker, role = text.split(", ", 1)
-        if len(speaker.split()) <= 5:
-            return speaker.strip(), role.strip(" ,.")
+        first, second = (part.strip(" ,.") for part in text.split(", ", 1))
+        if looks_like_name(first):
+            return first, second
+        if looks_like_name(second):
+            return second, _without_article(first)
+        if len(first.split()) <= 5:
+            return first, second
     words = text.split()
     name: list[str] = []
     for word in reversed(words):
@@ -86,10 +103,7 @@ def split_attribution(attribution: str) -> tuple[str, str]:
             name.insert(0, word)
         else:
             break
-    role = " ".join(words[: len(words) - len(name)])
-    for article in _ARTICLES:
-        if role.startswith(article):
-            role = role[len(article) :]
+    role = _without_article(" ".join(words[: len(words) - len(name)]))
     return " ".join(name) or text, role
 
 

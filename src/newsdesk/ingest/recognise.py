@@ -17,8 +17,9 @@ from typing import Any
 from newsdesk.core import Block, Link, NewsdeskError, Release
 from newsdesk.core.inline import links as inline_links
 from newsdesk.ingest import contacts as contact_block
-from newsdesk.ingest.dates import DATE, DateError, parse_date, parse_datetime
+from newsdesk.ingest.dates import DATE, DATETIME_RE, DateError, parse_date, parse_datetime
 from newsdesk.ingest.draft import Draft, Piece, slugify, stem_and_lang
+from newsdesk.ingest.images import BILDMATERIAL, IMAGE_LINE, credit_of, images_of
 from newsdesk.ingest.quotes import find_quote
 
 KINDS = {
@@ -47,33 +48,21 @@ DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.'’/()-]*(?:[ -][\w.'’/()-]+){0,4}?),\s+(?:den\s+)?"
     rf"(?P<date>{DATE})\s*(?:(?P<sep>[–—-]|:)\s*|$)"
 )
-CREDIT = re.compile(
-    r"^(?:Foto|Fotos|Bild|Bildnachweis|Bildquelle|Grafik|Quelle|Illustration|Credit)\s*:\s*"
-    r"(?P<credit>.+)$|^(?P<copyright>©.+)$",
-    re.I,
-)
 LINK_ONLY = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
-BILDMATERIAL = re.compile(r"^Bildmaterial\b\s*:?\s*(?P<rest>.*)$", re.I)
-IMAGE_LINE = re.compile(
-    r"^(?P<src>[\w./-]+\.(?:jpe?g|png|gif|webp))\s*(?:[:–—-]\s*(?P<caption>.*?))?\s*"
-    r"(?:\(?(?:Foto|Bild|©)\s*:?\s*(?P<credit>[^)]*)\)?)?\s*$",
-    re.I,
-)
-_EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)?$")
-
-
-def credit_of(text: str) -> str | None:
-    """The credit of a "Foto: …" / "© …" line, or None."""
-    match = CREDIT.match(text.strip())
-    if not match:
-        return None
-    return (match.group("credit") or match.group("copyright")).strip()
+_LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S.*?\S)\1(?=\s)")
+_WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?P<inner>[^*_\s](?:.*[^*_\s])?)\1$")
 
 
 def _plain(line: str) -> str:
-    stripped = line.strip()
-    match = _EMPHASIS.match(stripped)
-    return (match.group(1) if match else stripped).strip()
+    """A label line without its emphasis marks: ``**Sperrfrist:** 1. Dezember …``."""
+    return re.sub(r"\*\*|__", "", line).strip().strip("*_").strip()
+
+
+def unwrap(text: str) -> str:
+    """``text`` without emphasis that wraps all of it (a title set in bold)."""
+    match = _WRAPPED.match(text.strip())
+    inner = match.group("inner") if match else text.strip()
+    return inner if match and match.group(1) not in inner else text.strip()
 
 
 def build_release(draft: Draft, tz: tzinfo) -> Release:
@@ -111,31 +100,29 @@ def build_release(draft: Draft, tz: tzinfo) -> Release:
 
 
 def collect_links(release: Release, extra: list[Link]) -> list[Link]:
-    """Every link of every text field, first occurrence first, then ``extra``."""
+    """Every link of every text field in reading order, then ``extra``; each address once."""
     found: list[Link] = []
-    texts = [release.title, release.subtitle, release.teaser]
+
+    def add(text: str) -> None:
+        if text:
+            found.extend(inline_links(text))
+
+    for text in (release.title, release.subtitle, release.teaser):
+        add(text)
     for block in release.blocks:
         if block.type == "link":
             found.append(Link(url=block.url, text=block.text))
-            continue
-        texts.extend([block.text, *block.items, block.caption, block.credit])
-        _extend(found, texts)
-        texts = []
-    texts.append(release.boilerplate)
+        for text in (block.text if block.type != "link" else "", *block.items):
+            add(text)
+        add(block.caption)
+        add(block.credit)
+    add(release.boilerplate)
     for contact in release.contacts:
-        texts.extend([contact.email])
-    _extend(found, texts)
-    found.extend(extra)
+        add(contact.email)
     unique: dict[str, Link] = {}
-    for link in found:
+    for link in [*found, *extra]:
         unique.setdefault(link.url, link)
     return list(unique.values())
-
-
-def _extend(found: list[Link], texts: list[str]) -> None:
-    for text in texts:
-        if text:
-            found.extend(inline_links(text))
 
 
 def _markers(draft: Draft, found: dict[str, Any], tz: tzinfo) -> list[Piece]:
@@ -153,7 +140,7 @@ def _markers(draft: Draft, found: dict[str, Any], tz: tzinfo) -> list[Piece]:
         for offset, line in enumerate(piece.block.text.split("\n")):
             plain = _plain(line)
             line_number = piece.line + offset if piece.line else None
-            sperrfrist = SPERRFRIST.match(plain)
+            sperrfrist = SPERRFRIST.match(plain) if len(plain) <= 120 else None
             kind = KIND.match(plain)
             if not plain:
                 continue
@@ -173,18 +160,27 @@ def _markers(draft: Draft, found: dict[str, Any], tz: tzinfo) -> list[Piece]:
 
 
 def _embargo(when: str, draft: Draft, line: int | None, tz: tzinfo) -> Any:
+    """The Sperrfrist of a line; one that cannot be read stops the import (sending
+    too early is worse than asking the user to fix the line)."""
     when = _plain(when)
     if NO_EMBARGO.match(when):
         return None
-    try:
-        return parse_datetime(when, tz)
-    except DateError as error:
-        raise NewsdeskError(
-            f"cannot read the Sperrfrist: {error}; write it like "
-            "'Sperrfrist: 1. Dezember 2026, 10:00 Uhr'",
-            place=draft.path,
-            line=line,
-        ) from None
+    candidates = [when]
+    mentioned = list(DATETIME_RE.finditer(when))
+    if len(mentioned) == 1 and mentioned[0].group("hour"):
+        candidates.append(mentioned[0].group(0))
+    problem: DateError | None = None
+    for candidate in candidates:
+        try:
+            return parse_datetime(candidate, tz)
+        except DateError as error:
+            problem = problem or error
+    raise NewsdeskError(
+        f"cannot read the Sperrfrist: {problem}; write it like "
+        "'Sperrfrist: 1. Dezember 2026, 10:00 Uhr'",
+        place=draft.path,
+        line=line,
+    )
 
 
 def _title(draft: Draft, pieces: list[Piece]) -> tuple[str, str, list[Piece]]:
@@ -197,7 +193,7 @@ def _title(draft: Draft, pieces: list[Piece]) -> tuple[str, str, list[Piece]]:
         )
     first = pieces[0]
     lines = first.lines
-    title = _plain(lines[0])
+    title = unwrap(lines[0])
     if len(title) > 250:
         raise NewsdeskError(
             f"no title: the first line is a paragraph of {len(title)} characters; "
@@ -206,7 +202,7 @@ def _title(draft: Draft, pieces: list[Piece]) -> tuple[str, str, list[Piece]]:
             line=first.line,
         )
     if not subtitle and len(lines) > 1:
-        subtitle = " ".join(_plain(line) for line in lines[1:])
+        subtitle = " ".join(unwrap(line) for line in lines[1:])
     return title, subtitle, pieces[1:]
 
 
@@ -217,7 +213,7 @@ def _dateline(draft: Draft, body: list[Piece], found: dict[str, Any]) -> list[Pi
             break
         if not piece.is_paragraph:
             continue
-        text = " ".join(piece.lines)
+        text = _LEADING_EMPHASIS.sub(r"\2", " ".join(piece.lines), count=1)
         match = DATELINE.match(text)
         rest = text[match.end() :].strip() if match else ""
         if not match or (rest and not match.group("sep")):
@@ -349,34 +345,12 @@ def _blocks(body: list[Piece], one_line: bool) -> list[Block]:
                     break
                 image_lines.append(" ".join(body[index].lines))
                 index += 1
-            images = _images(image_lines)
+            images = images_of(image_lines)
             if images:
                 blocks.extend(images)
                 continue
         blocks.append(_paragraph(text))
     return blocks
-
-
-def _images(lines: list[str]) -> list[Block]:
-    images: list[Block] = []
-    for line in lines:
-        match = IMAGE_LINE.match(line.strip())
-        if match:
-            caption = (match.group("caption") or "").strip().rstrip(",;").strip()
-            images.append(
-                Block(
-                    type="image",
-                    src=match.group("src"),
-                    alt=caption,
-                    caption=caption,
-                    credit=(match.group("credit") or "").strip(),
-                )
-            )
-        elif line.strip() and images:
-            credit = credit_of(line)
-            if credit and not images[-1].credit:
-                images[-1].credit = credit
-    return images
 
 
 def _paragraph(text: str) -> Block:

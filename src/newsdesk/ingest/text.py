@@ -17,6 +17,7 @@ from newsdesk.core import Block
 from newsdesk.ingest.decode import decode_text, read_bytes
 from newsdesk.ingest.draft import Draft, Piece
 
+WRAP_WIDTH = 120
 BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
 
 
@@ -47,8 +48,23 @@ def draft_from_lines(path: Path, lines: list[str]) -> Draft:
         if one_line or not groups:
             groups.append([])
         groups[-1].append((number, line))
-    pieces = _pieces([group for group in groups if group], one_line)
+    split = [part for group in groups if group for part in _paragraph_lines(group, one_line)]
+    pieces = _pieces(split, one_line)
     return Draft(path=path, pieces=pieces, one_line_paragraphs=one_line)
+
+
+def _paragraph_lines(group: list[tuple[int, str]], one_line: bool) -> list[list[tuple[int, str]]]:
+    """A block of lines wider than anyone wraps by hand holds one paragraph per line
+    (a file with blank lines only here and there); runs of list lines stay together."""
+    if one_line or max(len(line) for _, line in group) <= WRAP_WIDTH:
+        return [group]
+    parts: list[list[tuple[int, str]]] = []
+    for number, line in group:
+        if parts and BULLET.match(line) and BULLET.match(parts[-1][-1][1]):
+            parts[-1].append((number, line))
+        else:
+            parts.append([(number, line)])
+    return parts
 
 
 def _pieces(groups: list[list[tuple[int, str]]], one_line: bool) -> list[Piece]:

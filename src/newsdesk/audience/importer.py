@@ -1,0 +1,347 @@
+"""``newsdesk contacts import``: a staff spreadsheet into a list, all or report.
+
+Every row is checked first; then the valid rows are written in ONE transaction
+(a crash or Ctrl-C leaves nothing behind) and the rejected ones go, with their row
+number and reason, to ``<file>.rejected.csv`` beside the input for fixing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from sys import intern
+from typing import Any
+
+import sqlalchemy as sa
+
+from newsdesk.audience.addresses import InvalidAddress, address_hash, clean_address
+from newsdesk.audience.columns import (
+    FIELDS,
+    has_email_column,
+    map_columns,
+    parse_language,
+    parse_map,
+    parse_salutation,
+)
+from newsdesk.audience.spreadsheet import neutralise, read_sheet
+from newsdesk.audience.store import ContactStore, now
+from newsdesk.audience.tables import contacts, memberships, suppressions
+from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.files import write_atomic
+
+IMPORT_CONSENT = ("imported", "confirmed")
+HEADER_SEARCH_ROWS = 10
+BATCH = 5000
+# Positions in a parsed row: [row number, email, first_name, …, language]; "" = not given.
+_DATA = FIELDS[1:]
+
+
+@dataclass
+class RowNote:
+    row: int
+    email: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "email": self.email, "reason": self.reason}
+
+
+@dataclass
+class ImportReport:
+    file: str
+    list_name: str
+    rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[RowNote] = field(default_factory=list)
+    suppressed: list[RowNote] = field(default_factory=list)
+    duplicates: list[RowNote] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+    rejected_file: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "list": self.list_name,
+            "rows": self.rows,
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejected),
+            "suppressed": len(self.suppressed),
+            "duplicates": len(self.duplicates),
+            "rejected_rows": [note.as_dict() for note in self.rejected],
+            "suppressed_rows": [note.as_dict() for note in self.suppressed],
+            "duplicate_rows": [note.as_dict() for note in self.duplicates],
+            "ignored_columns": list(self.ignored_columns),
+            "rejected_file": self.rejected_file,
+        }
+
+
+def rejected_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.rejected.csv")
+
+
+def _find_header(
+    rows: Iterator[tuple[int, list[str]]], overrides: dict[str, str], path: Path
+) -> list[str]:
+    first: list[str] | None = None
+    seen = 0
+    for _number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if has_email_column(cells, overrides):
+            return cells
+        first = first or cells
+        seen += 1
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    if first is None:
+        raise NewsdeskError("has no rows", place=path)
+    headers = ", ".join(cell.strip() for cell in first if cell.strip())
+    raise NewsdeskError(
+        f"no email column (first row: {headers}); name it E-Mail or map it, "
+        "e.g. --map 'Kontakt=email'",
+        place=path,
+    )
+
+
+class _Parser:
+    """Turns the cells of one row into ``[email, first_name, …, language]`` or a reason."""
+
+    def __init__(self, index: dict[str, int], languages: Sequence[str]) -> None:
+        self.positions = [index.get(name, -1) for name in FIELDS]
+        self.languages = tuple(languages)
+        self.gender_from_salutation = "gender" in index
+
+    def parse(self, cells: list[str]) -> list[str]:
+        values = [cells[i].strip() if 0 <= i < len(cells) else "" for i in self.positions]
+        if not values[0]:
+            raise ValueError("no email address")
+        try:
+            values[0] = clean_address(values[0])
+        except InvalidAddress as error:
+            raise ValueError(f"email {values[0]!r}: {error}") from None
+        if values[3]:
+            gender, title = parse_salutation(values[3])
+            values[3] = gender
+            if title and not values[4]:
+                values[4] = title
+        if values[7]:
+            values[7] = parse_language(values[7], self.languages)
+        return values
+
+
+def _existing(
+    connection: sa.Connection, keys: list[str], list_id: int
+) -> dict[str, tuple[Any, ...]]:
+    """Stored contacts among ``keys``: key → (id, first_name, …, language, membership)."""
+    found: dict[str, tuple[Any, ...]] = {}
+    membership = sa.select(memberships.c.status).where(
+        memberships.c.contact_id == contacts.c.id, memberships.c.list_id == list_id
+    )
+    columns = [contacts.c[name] for name in _DATA]
+    for start in range(0, len(keys), 500):
+        query = sa.select(
+            contacts.c.email_normalised,
+            contacts.c.id,
+            *columns,
+            membership.scalar_subquery().label("status"),
+        ).where(contacts.c.email_normalised.in_(keys[start : start + 500]))
+        for row in connection.execute(query):
+            found[row[0]] = tuple(row[1:])
+    return found
+
+
+def import_contacts(
+    store: ContactStore,
+    path: Path,
+    list_name: str,
+    *,
+    languages: Sequence[str],
+    default_language: str,
+    column_map: str | None = None,
+    consent: str = "imported",
+    note: str = "",
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import ``path`` into ``list_name``; see the module docstring."""
+    if consent not in IMPORT_CONSENT:
+        raise NewsdeskError(f"--consent {consent!r}: use one of {', '.join(IMPORT_CONSENT)}")
+    overrides = parse_map(column_map)
+    store.list_id(list_name)
+    sheet = read_sheet(path)
+    headers = _find_header(sheet.rows, overrides, path)
+    columns = map_columns(headers, overrides)
+    parser = _Parser(columns.index, languages)
+    report = ImportReport(file=str(path), list_name=list_name, ignored_columns=columns.ignored)
+
+    valid: dict[str, tuple[Any, ...]] = {}
+    rejected: list[tuple[int, str, list[str]]] = []
+    for number, cells in sheet.rows:
+        if not any(cells):
+            continue
+        report.rows += 1
+        try:
+            values = parser.parse(cells)
+        except ValueError as error:
+            rejected.append((number, str(error), cells))
+            continue
+        key = values[0].lower()
+        first = valid.get(key)
+        if first is None:
+            valid[key] = (number, values[0], *map(intern, values[1:]))
+            continue
+        valid[key] = (
+            *first[:2],
+            *(old or new for old, new in zip(first[2:], values[1:], strict=True)),
+        )
+        report.duplicates.append(
+            RowNote(number, values[0], f"same address as row {first[0]}; merged into it")
+        )
+    report.rejected = [
+        RowNote(number, _email_cell(cells, parser), why) for number, why, cells in rejected
+    ]
+
+    _write(store, report, valid, list_name, default_language, consent, note, path, progress)
+    _write_rejected(path, headers, rejected, sheet.delimiter, report)
+    return report
+
+
+def _email_cell(cells: list[str], parser: _Parser) -> str:
+    position = parser.positions[0]
+    return cells[position].strip() if position < len(cells) else ""
+
+
+class _Raw:
+    """Plain DB-API executemany for the bulk writes: SQLAlchemy's per-row parameter
+    processing would cost more than the database does (see benchmarks/import_bench.py)."""
+
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+        self.qmark = connection.dialect.paramstyle == "qmark"
+        column_type = contacts.c.created_at.type.dialect_impl(connection.dialect)
+        processor = column_type.bind_processor(connection.dialect)
+        stamp = now()
+        self.stamp = processor(stamp) if processor else stamp
+
+    def __enter__(self) -> _Raw:
+        if self.connection.dialect.name == "sqlite":
+            # A bigger page cache than SQLite's 2 MB keeps the index B-trees in memory.
+            self.connection.exec_driver_sql("PRAGMA cache_size=-32768")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.connection.dialect.name == "sqlite":
+            self.connection.exec_driver_sql("PRAGMA cache_size=-2000")
+
+    def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self.connection.exec_driver_sql(sql if self.qmark else sql.replace("?", "%s"), rows)
+
+
+_INSERT_CONTACT = (
+    "INSERT INTO contacts (email, email_normalised, first_name, last_name, gender, title, "
+    "organisation, role, language, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+_UPDATE_CONTACT = (
+    "UPDATE contacts SET first_name=?, last_name=?, gender=?, title=?, organisation=?, "
+    "role=?, language=?, updated_at=? WHERE id=?"
+)
+_INSERT_MEMBERSHIP = (
+    "INSERT INTO memberships (contact_id, list_id, status, created_at) VALUES (?,?,?,?)"
+)
+_INSERT_CONSENT = (
+    "INSERT INTO consent_events (contact_id, list_id, kind, source, note, ip, created_at) "
+    "VALUES (?,?,?,?,?,?,?)"
+)
+
+
+def _write(
+    store: ContactStore,
+    report: ImportReport,
+    valid: dict[str, tuple[Any, ...]],
+    list_name: str,
+    default_language: str,
+    consent: str,
+    note: str,
+    path: Path,
+    progress: Callable[[str], None] | None,
+) -> None:
+    source = f"import {path.name}"
+    with store.engine.begin() as connection, _Raw(connection) as raw:
+        stamp = raw.stamp
+        list_id = store._list_id(connection, list_name)
+        blocked = set(
+            connection.scalars(
+                sa.select(suppressions.c.email_hash).where(suppressions.c.list_id.is_(None))
+            )
+        )
+        if blocked:
+            for key in [key for key in valid if address_hash(key) in blocked]:
+                row = valid.pop(key)
+                report.suppressed.append(
+                    RowNote(row[0], row[1], "suppressed (unsubscribed, bounced or forgotten)")
+                )
+        existing = _existing(connection, list(valid), list_id)
+        new_rows: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        joins: list[int] = []
+        for key, row in valid.items():
+            stored = existing.pop(key, None)
+            if stored is None:
+                new_rows.append((row[1], key, *row[2:8], row[8] or default_language, stamp, stamp))
+                continue
+            merged = [new or old for new, old in zip(row[2:], stored[1:-1], strict=True)]
+            changed = merged != list(stored[1:-1])
+            if changed:
+                updates.append((*merged, stamp, stored[0]))
+            if stored[-1] is None:
+                joins.append(stored[0])
+            if changed or stored[-1] is None:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        valid.clear()
+
+        raw.run(_UPDATE_CONTACT, updates)
+        first_new = connection.scalar(sa.select(sa.func.max(contacts.c.id))) or 0
+        new_keys = {row[1] for row in new_rows}
+        for start in range(0, len(new_rows), BATCH):
+            raw.run(_INSERT_CONTACT, new_rows[start : start + BATCH])
+            report.imported += len(new_rows[start : start + BATCH])
+            if progress and len(new_rows) > BATCH:
+                progress(f"writing contacts: {report.imported:,} of {len(new_rows):,}")
+        new_rows.clear()
+        inserted = connection.execute(
+            sa.select(contacts.c.id, contacts.c.email_normalised).where(contacts.c.id > first_new)
+        )
+        joins.extend(contact_id for contact_id, key in inserted if key in new_keys)
+        raw.run(_INSERT_MEMBERSHIP, [(i, list_id, "subscribed", stamp) for i in joins])
+        raw.run(_INSERT_CONSENT, [(i, list_id, consent, source, note, "", stamp) for i in joins])
+        if progress and len(joins) > BATCH:
+            progress("committing")
+
+
+def _write_rejected(
+    path: Path,
+    headers: list[str],
+    rejected: list[tuple[int, str, list[str]]],
+    delimiter: str,
+    report: ImportReport,
+) -> None:
+    target = rejected_path(path)
+    if not rejected:
+        target.unlink(missing_ok=True)
+        return
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["row", "reason", *headers])
+    for number, reason, cells in rejected:
+        writer.writerow([str(number), reason, *(neutralise(cell) for cell in cells)])
+    write_atomic(target, "\ufeff" + buffer.getvalue())
+    report.rejected_file = str(target)

@@ -1,0 +1,163 @@
+"""Reading and writing the spreadsheets staff have: CSV (any of the usual Excel
+exports) and XLSX. Formula cells are read as their text and never evaluated;
+cells written out are neutralised against formula injection."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.exceptions import InvalidFileException
+
+from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.files import write_atomic
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NOT_A_TABLE = "is not a CSV or XLSX file; save the sheet as CSV (UTF-8) or Excel workbook (.xlsx)"
+
+
+@dataclass
+class Sheet:
+    """The rows of a spreadsheet as text, numbered as Excel numbers them (from 1)."""
+
+    rows: Iterator[tuple[int, list[str]]]
+    delimiter: str
+
+
+def read_sheet(path: Path) -> Sheet:
+    """Open a CSV or XLSX file by its content (and name); NewsdeskError for anything else."""
+    try:
+        with path.open("rb") as stream:
+            magic = stream.read(8)
+    except FileNotFoundError:
+        raise NewsdeskError("no such file", place=path) from None
+    except IsADirectoryError:
+        raise NewsdeskError("is a folder, not a CSV or XLSX file", place=path) from None
+    suffix = path.suffix.lower()
+    if magic.startswith(b"PK\x03\x04"):
+        return Sheet(rows=_xlsx_rows(path), delimiter=";")
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise NewsdeskError(
+            "is an old Excel 97-2003 workbook; save it as .xlsx or CSV (UTF-8)", place=path
+        )
+    if suffix in XLSX_SUFFIXES:
+        raise NewsdeskError("is not a valid XLSX workbook; save it again from Excel", place=path)
+    if suffix not in CSV_SUFFIXES:
+        raise NewsdeskError(_NOT_A_TABLE, place=path)
+    encoding = _encoding(path)
+    delimiter = _sniff_delimiter(path, encoding)
+    return Sheet(rows=_csv_rows(path, encoding, delimiter), delimiter=delimiter)
+
+
+def _encoding(path: Path) -> str:
+    """UTF-16 or UTF-8 (with or without BOM) if the whole file decodes as such, else
+    Windows-1252, the encoding of a German Excel's "CSV (Trennzeichen-getrennt)"."""
+    with path.open("rb") as stream:
+        start = stream.read(4)
+        if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        stream.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        try:
+            while chunk := stream.read(1 << 20):
+                if b"\x00" in chunk:
+                    raise NewsdeskError(_NOT_A_TABLE, place=path)
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
+    # cp1252 leaves five bytes undefined; read those as Latin-1 would rather than fail.
+    errors = "strict" if encoding != "cp1252" else "replace"
+    return path.open(encoding=encoding, errors=errors, newline="")
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    with _open_text(path, encoding) as stream:
+        try:
+            yield from enumerate(csv.reader(stream, delimiter=delimiter), 1)
+        except csv.Error as error:
+            raise NewsdeskError(f"not readable as CSV: {error}", place=path) from None
+        except UnicodeDecodeError:
+            raise NewsdeskError(_NOT_A_TABLE, place=path) from None
+
+
+def _sniff_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter of the first non-empty line: ``;`` (German Excel), ``,`` or tab."""
+    with _open_text(path, encoding) as stream:
+        lines = [line for _, line in zip(range(20), stream, strict=False)]
+    for line in lines:
+        if line.strip():
+            counts = {delimiter: line.count(delimiter) for delimiter in (";", ",", "\t")}
+            best = max(counts, key=lambda delimiter: counts[delimiter])
+            return best if counts[best] else ","
+    return ","
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        raise NewsdeskError(
+            "is not a valid XLSX workbook; save it again from Excel", place=path
+        ) from None
+    return _iterate_workbook(workbook)
+
+
+def _iterate_workbook(workbook: Workbook) -> Iterator[tuple[int, list[str]]]:
+    try:
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            yield number, [_cell_text(value) for value in row]
+    finally:
+        workbook.close()
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet will show as text: a leading ``'`` before ``= + - @`` etc."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a CSV (UTF-8 with BOM, ``;`` as German Excel expects) or XLSX, atomically."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow([neutralise(header) for header in headers])
+        writer.writerows([neutralise(cell) for cell in row] for row in rows)
+        write_atomic(path, "\ufeff" + buffer.getvalue())
+    elif suffix == ".xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", neutralise(cell)) for cell in row])
+        buffer_bytes = io.BytesIO()
+        workbook.save(buffer_bytes)
+        write_atomic(path, buffer_bytes.getvalue())
+    else:
+        raise NewsdeskError("the output must end in .csv or .xlsx", place=path)

@@ -1,0 +1,114 @@
+"""What a check finds: a level, a code, a message in plain words and the place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from newsdesk.core.errors import NewsdeskError
+
+Level = Literal["error", "warning"]
+LEVELS: tuple[Level, ...] = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. ``message`` says what is wrong and what to fix; ``place`` says
+    where (a language, a segment, a line of the HTML, a URL)."""
+
+    level: Level
+    code: str
+    message: str
+    place: str = ""
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"level must be one of {LEVELS}, not {self.level!r}")
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f" ({self.place})" if self.place else ""
+        return f"{self.level} {self.code}: {self.message}{where}"
+
+
+def error(code: str, message: str, place: str = "") -> Finding:
+    return Finding("error", code, message, place)
+
+
+def warning(code: str, message: str, place: str = "") -> Finding:
+    return Finding("warning", code, message, place)
+
+
+@dataclass
+class CheckReport:
+    """All findings of one run, errors first, each reported once."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.findings = _ordered(self.findings)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings = _ordered([*self.findings, *findings])
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.level == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.level == "warning"]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    def blocking(self, force: bool = False) -> list[Finding]:
+        """The findings that stop a send: errors always, warnings unless forced.
+
+        ``force`` stands for ``--force`` with a reason; it never overrides an error.
+        """
+        return self.errors if force else list(self.findings)
+
+    def enforce(self, force: bool = False, *, place: str | None = None) -> None:
+        """Raise :class:`ChecksFailed` when a finding blocks the send (see ``blocking``)."""
+        blocking = self.blocking(force)
+        if blocking:
+            raise ChecksFailed(blocking, forced=force, place=place)
+
+    def to_list(self) -> list[dict[str, str]]:
+        return [finding.to_dict() for finding in self.findings]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __bool__(self) -> bool:
+        return bool(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+
+def _ordered(findings: Iterable[Finding]) -> list[Finding]:
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda finding: LEVELS.index(finding.level))
+
+
+class ChecksFailed(NewsdeskError):
+    """A send or schedule stopped by the checks; ``findings`` are the blocking ones."""
+
+    def __init__(self, findings: list[Finding], *, forced: bool, place: str | None) -> None:
+        self.findings = findings
+        errors = sum(finding.level == "error" for finding in findings)
+        listed = "; ".join(
+            f"{f.code}: {f.message}" + (f" ({f.place})" if f.place else "") for f in findings
+        )
+        if errors:
+            fix = "fix the errors (--force never overrides an error)"
+        else:
+            fix = "fix them, or send with --force and a reason"
+        counts = f"{errors} error(s), {len(findings) - errors} warning(s)"
+        super().__init__(f"the checks stop this send ({counts}): {listed}; {fix}", place=place)

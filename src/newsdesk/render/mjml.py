@@ -1,0 +1,145 @@
+"""MJML: checked before compiling, then compiled with the PyPI ``mjml`` package.
+
+The compiler repairs unclosed tags silently and fails on unknown ones with a bare
+``KeyError``; both would reach the user as wrong HTML or a traceback. So the
+template source is checked first (Jinja markup blanked out, line numbers kept)
+and the rendered MJML once more, and every problem becomes a ``NewsdeskError``
+naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from jinja2 import Environment, TemplateSyntaxError, meta
+from mjml import mjml_to_html
+from mjml.core.registry import register_core_components
+
+from newsdesk.core.errors import NewsdeskError
+
+#: Web fonts the MJML compiler would load from Google Fonts when named in a font-family.
+_WEB_FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
+
+_JINJA_MARKUP = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+
+
+def known_tags() -> frozenset[str]:
+    """Every tag the compiler knows: its components, ``mjml``, ``mj-include`` and the
+    ``mj-all``/``mj-class`` defaults inside ``mj-attributes``."""
+    return frozenset({*register_core_components(), "mjml", "mj-include", "mj-all", "mj-class"})
+
+
+class _TagChecker(HTMLParser):
+    """Collects the first structural problem of an MJML document: an unknown ``mj-*`` tag,
+    a closing tag that does not match, or a tag left open."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.known = known
+        self.open: list[tuple[str, int]] = []
+        self.problem: tuple[str, int] | None = None
+
+    def _is_mjml(self, tag: str) -> bool:
+        return tag == "mjml" or tag.startswith("mj-")
+
+    def _check_known(self, tag: str) -> bool:
+        if self._is_mjml(tag) and tag not in self.known and self.problem is None:
+            self.problem = (f"unknown MJML tag <{tag}>", self.getpos()[0])
+            return False
+        return True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._check_known(tag) and self._is_mjml(tag):
+            self.open.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check_known(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._is_mjml(tag) or not self._check_known(tag) or self.problem:
+            return
+        line = self.getpos()[0]
+        if not self.open:
+            self.problem = (f"</{tag}> closes a tag that was never opened", line)
+        elif self.open[-1][0] != tag:
+            inner, opened = self.open[-1]
+            self.problem = (f"</{tag}> found, but <{inner}> (line {opened}) is not closed", line)
+        else:
+            self.open.pop()
+
+    def finish(self) -> tuple[str, int] | None:
+        self.close()
+        if self.problem is None and self.open:
+            tag, line = self.open[-1]
+            self.problem = (f"<{tag}> is never closed", line)
+        return self.problem
+
+
+def check_mjml(source: str, place: str | Path, *, jinja: bool = False) -> None:
+    """Raise a ``NewsdeskError`` at the first unknown or unbalanced MJML tag in ``source``.
+
+    With ``jinja=True`` the source is a template: its ``{% %}``, ``{{ }}`` and
+    ``{# #}`` markup is blanked out first (keeping the line breaks), so each branch
+    of an ``{% if %}`` must open and close its own tags.
+    """
+    if jinja:
+        source = _JINJA_MARKUP.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), source)
+    checker = _TagChecker(known_tags())
+    checker.feed(source)
+    problem = checker.finish()
+    if problem:
+        message, line = problem
+        raise NewsdeskError(message, place=place, line=line)
+
+
+def check_template(env: Environment, name: str) -> None:
+    """Check the MJML template ``name`` and the templates it includes, imports or extends.
+
+    A file is checked again only when its text changed.
+    """
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+        pending.extend(_check_file(env, current, filename or current, source))
+
+
+@lru_cache(maxsize=64)
+def _check_file(env: Environment, name: str, filename: str, source: str) -> tuple[str, ...]:
+    """Check one template file; returns the names of the templates it refers to."""
+    try:
+        tree = env.parse(source, name, filename)
+    except TemplateSyntaxError as error:
+        raise NewsdeskError(
+            f"template syntax error: {error.message}", place=filename, line=error.lineno
+        ) from None
+    check_mjml(source, filename, jinja=True)
+    return tuple(
+        reference for reference in meta.find_referenced_templates(tree) if reference is not None
+    )
+
+
+def compile_mjml(source: str, place: str | Path) -> str:
+    """The HTML for the MJML ``source`` (rendered from the template at ``place``)."""
+    check_mjml(source, f"{place} (rendered MJML)")
+    try:
+        result = mjml_to_html(source)
+    except (KeyError, ValueError, AssertionError) as error:
+        raise NewsdeskError(f"MJML does not compile: {error!r}", place=place) from None
+    if result.errors:
+        raise NewsdeskError(f"MJML does not compile: {'; '.join(result.errors)}", place=place)
+    for host in _WEB_FONT_HOSTS:
+        if host in result.html:
+            raise NewsdeskError(
+                f"the compiled email loads fonts from {host}; name only system fonts "
+                "in font-family (no Open Sans, Lato, Roboto, Ubuntu, Droid Sans)",
+                place=place,
+            )
+    return result.html.rstrip() + "\n"

@@ -1,0 +1,79 @@
+"""Formal salutations in German and English from a contact's gender, title and name.
+
+German: "Sehr geehrte Frau Dr. Weber," / "Sehr geehrter Herr Prof. Dr. Yilmaz,";
+"Guten Tag Alex Schmidt," when no gender is known or it is diverse;
+"Sehr geehrte Damen und Herren," without a last name.
+English (British usage, no full stop after Dr): "Dear Dr Weber," / "Dear Ms Weber," /
+"Dear Mr Yilmaz," / "Dear Professor Yilmaz," / "Dear Alex Schmidt," / "Dear Sir or Madam,".
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.core.recipient import Recipient
+
+NEUTRAL = {"de": "Sehr geehrte Damen und Herren,", "en": "Dear Sir or Madam,"}
+
+
+def neutral_salutation(lang: str) -> str:
+    """The greeting for a reader nothing is known about."""
+    return NEUTRAL.get(lang, NEUTRAL["en"])
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _english_title(title: str) -> str:
+    """The most senior academic title, as British English writes it ("Prof. Dr." → "Professor")."""
+    words = title.replace(".", ". ").split()
+    lowered = [word.lower().rstrip(".") for word in words]
+    if "prof" in lowered or "professor" in lowered or "professorin" in lowered:
+        return "Professor"
+    if "dr" in lowered:
+        return "Dr"
+    return ""
+
+
+def _german(gender: str, title: str, first: str, last: str) -> str:
+    if gender == "f":
+        return f"Sehr geehrte Frau {_join(title, last)},"
+    if gender == "m":
+        return f"Sehr geehrter Herr {_join(title, last)},"
+    return f"Guten Tag {_join(title, first, last)},"
+
+
+def _english(gender: str, title: str, first: str, last: str) -> str:
+    honorific = _english_title(title)
+    if honorific:
+        return f"Dear {honorific} {last},"
+    if gender == "f":
+        return f"Dear Ms {last},"
+    if gender == "m":
+        return f"Dear Mr {last},"
+    return f"Dear {_join(first, last)},"
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+_TITLE_SPACING = re.compile(r"\.(?=\S)")
+
+
+def salutation(recipient: Recipient, lang: str | None = None) -> str:
+    """The formal salutation for ``recipient`` in ``lang`` (default: the recipient's language).
+
+    ``gender`` is ``f``, ``m``, ``d`` or empty; a missing last name gives the neutral greeting.
+    """
+    lang = lang or recipient.lang or "de"
+    last = _clean(recipient.last_name)
+    if not last:
+        return neutral_salutation(lang)
+    gender = recipient.gender.strip().lower()[:1]
+    title = _TITLE_SPACING.sub(". ", _clean(recipient.title))
+    first = _clean(recipient.first_name)
+    if lang == "de":
+        return _german(gender, title, first, last)
+    return _english(gender, title, first, last)
