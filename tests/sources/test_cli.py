@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -159,3 +162,44 @@ def test_draft_translation_is_skipped_with_a_note_when_unavailable(
     assert code == 0
     assert "stadt: 2 new" in out
     assert "draft translation" in err and "skipped" in err
+
+
+def _deepl_fake() -> ModuleType:
+    """The translate tests' DeepL server (validated against the shared OpenAPI spec)."""
+    path = Path(__file__).resolve().parent.parent / "translate" / "deepl_fake.py"
+    spec = importlib.util.spec_from_file_location("sources_deepl_fake", path)
+    if spec is None or spec.loader is None:
+        pytest.skip("tests/translate/deepl_fake.py is not here")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_draft_translation_after_a_pull(
+    ws: Workspace,
+    site: Site,
+    shared: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_module = _deepl_fake()
+    config = ws.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "[sources]\n", "[sources]\ndraft_translation = true\n"
+        ),
+        encoding="utf-8",
+    )
+    run(capsys, ws, "sources", "add", "stadt", "--feed", site.url("/presse/rss.xml"), "--local")
+    with fake_module.running(shared / "specs" / "deepl.yaml") as fake:
+        monkeypatch.setenv("DEEPL_AUTH_KEY", fake_module.GOOD_KEY)
+        monkeypatch.setenv("NEWSDESK_DEEPL_URL", fake.url)
+        code, out, err = run(capsys, ws, "pull")
+    assert code == 0, err
+    assert "machine draft  neues-gruenderzentrum-am-hafen-eroeffnet.md → en" in out
+    assert fake.problems == []
+    catalog = ws.catalog_path("neues-gruenderzentrum-am-hafen-eroeffnet", "en")
+    text = catalog.read_text(encoding="utf-8")
+    assert "EN-GB: Die Wirtschaftsförderung Musterstadt hat am Freitag" in text
+    assert "#, fuzzy" in text
