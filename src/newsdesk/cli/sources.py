@@ -125,12 +125,12 @@ def pull(state: State, names: tuple[str, ...], as_json: bool) -> None:
                 )
             for error in report.errors:
                 click.echo(f"newsdesk: warning: source {report.source}: {error}", err=True)
-    _draft_translations(state, reports)
+    _draft_translations(state, reports, as_json)
     if any(not report.ok for report in reports):
         sys.exit(1)
 
 
-def _draft_translations(state: State, reports: list[PullReport]) -> None:
+def _draft_translations(state: State, reports: list[PullReport], as_json: bool) -> None:
     """``[sources] draft_translation = true``: a machine draft (DeepL) of every new or
     updated draft, through the translate stage; skipped with a note when unavailable."""
     workspace = state.workspace
@@ -161,7 +161,8 @@ def _draft_translations(state: State, reports: list[PullReport]) -> None:
                     f"newsdesk: note: draft translation of {name} skipped: {error}", err=True
                 )
                 continue
-            state.out.print(f"  machine draft  {name} → {lang}: {len(result.filled)} segments")
+            line = f"  machine draft  {name} → {lang}: {len(result.filled)} segments"
+            (state.err if as_json else state.out).print(line, soft_wrap=True)
 
 
 @cli.command("approve")
