@@ -119,3 +119,54 @@ def test_slugs_and_intervals() -> None:
     assert parse_interval("15m") == 900
     assert parse_interval("1h30m") == 5400
     assert parse_interval("1d") == 86400
+
+
+CITY_PAGE = """<!DOCTYPE html><html lang="de"><head>
+<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
+<title>Pressemitteilung: Wärmenetz - Stadt Musterstadt</title>
+<meta name="description" content="Die Stadtwerke bauen das Fernwärmenetz aus.">
+</head><body>
+<div id="top"><a href="#content">Zum Inhalt springen</a></div>
+<div class="breadcrumb"><a href="/">Startseite</a> &gt; <a href="/presse/">Presse</a></div>
+<div id="content"><div class="pressemitteilung">
+<span class="datum">Freitag, 27.11.2026</span>
+<h1>Stadtwerke investieren 40 Millionen Euro in das Wärmenetz</h1>
+<p>Musterstadt, 27. November 2026 – Die Stadtwerke Musterstadt bauen das Fernwärmenetz in
+den kommenden vier Jahren deutlich aus. Der Aufsichtsrat hat dafür 40 Millionen Euro
+freigegeben.</p>
+<p>Angeschlossen werden zunächst die Stadtteile Nordstadt und Am Hafen. Die Arbeiten
+beginnen im Frühjahr.</p>
+<p>„Mit dem Ausbau machen wir die Wärmeversorgung klimafreundlicher“, sagt Petra Lindner,
+Geschäftsführerin der Stadtwerke.</p>
+<h3>Pressekontakt</h3>
+<p>Jonas Beispiel, Pressesprecher<br>Tel. 01234 5678-90<br>
+<a href="mailto:presse@musterstadt.example">presse@musterstadt.example</a></p>
+<div class="share">Teilen: <a href="https://social.example/share">Teilen</a></div>
+<p><a href="/presse/">Zurück zur Übersicht</a></p>
+</div></div>
+<div class="footer"><ul><li><a href="/impressum">Impressum</a></li>
+<li>© Stadt Musterstadt 2026</li></ul></div>
+</body></html>"""
+
+
+def test_a_city_press_page_in_windows_1252_with_a_contact_block() -> None:
+    release = extract_article(
+        CITY_PAGE.encode("cp1252"), "https://www.musterstadt.example/presse/waerme.html"
+    )
+    assert release.title == "Stadtwerke investieren 40 Millionen Euro in das Wärmenetz"
+    assert release.date == date(2026, 11, 27)
+    assert release.dateline == "Musterstadt, 27. November 2026 –"
+    assert release.paragraphs() == [
+        "Die Stadtwerke Musterstadt bauen das Fernwärmenetz in den kommenden vier Jahren "
+        "deutlich aus. Der Aufsichtsrat hat dafür 40 Millionen Euro freigegeben.",
+        "Angeschlossen werden zunächst die Stadtteile Nordstadt und Am Hafen. Die Arbeiten "
+        "beginnen im Frühjahr.",
+    ]
+    quote = next(block for block in release.blocks if block.type == "quote")
+    assert (quote.speaker, quote.role) == ("Petra Lindner", "Geschäftsführerin der Stadtwerke")
+    assert [(c.name, c.role, c.phone, c.email) for c in release.contacts] == [
+        ("Jonas Beispiel", "Pressesprecher", "01234 5678-90", "presse@musterstadt.example")
+    ]
+    assert release.teaser == "Die Stadtwerke bauen das Fernwärmenetz aus."
+    assert release.links == []
+    assert not any("Pressekontakt" in block.text for block in release.blocks)

@@ -21,7 +21,7 @@ import trafilatura
 from lxml import etree, html
 
 from newsdesk.core import Block, NewsdeskError, Release
-from newsdesk.sources.blocks import convert
+from newsdesk.sources.blocks import convert, escape
 from newsdesk.sources.dates import find_german_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -110,15 +110,7 @@ def _split_dateline(blocks: list[Block]) -> str:
     return f"{match.group(1).strip()}, {match.group(2).strip()} –"
 
 
-def extract_article(body: bytes, url: str, charset: str | None = None) -> Release:
-    """The article on the page at ``url`` as a draft release (``slug`` still empty)."""
-    text = decode_html(body, charset)
-    if not text.strip():
-        raise NoArticle(f"{url}: the page is empty")
-    try:
-        tree = html.fromstring(text)
-    except (etree.ParserError, ValueError):
-        raise NoArticle(f"{url}: not an HTML page") from None
+def _extract(text: str, url: str, *, precise: bool) -> etree._Element | None:
     xml = trafilatura.extract(
         text,
         url=url,
@@ -129,11 +121,45 @@ def extract_article(body: bytes, url: str, charset: str | None = None) -> Releas
         include_comments=False,
         include_tables=False,
         with_metadata=True,
+        favor_precision=precise,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if not xml:
+    return etree.fromstring(xml.encode("utf-8")) if xml else None
+
+
+def _run_together(document: etree._Element) -> bool:
+    """trafilatura sometimes reads a container whose first child is inline text (a date
+    ``<span>`` before the ``<h1>``) as one paragraph holding headings and all the text;
+    its precise mode does not."""
+    return any(
+        child.tag in ("head", "p", "list", "quote") for p in document.iter("p") for child in p
+    )
+
+
+def _teaser(description: str, blocks: list[Block]) -> str:
+    """The page's own description, unless it only repeats the start of the text."""
+    description = " ".join(description.split())
+    first = next((block.text for block in blocks if block.type == "paragraph"), "")
+    if not description or first.startswith(description.rstrip(".…")):
+        return ""
+    return escape(description)
+
+
+def extract_article(body: bytes, url: str, charset: str | None = None) -> Release:
+    """The article on the page at ``url`` as a draft release (``slug`` still empty)."""
+    text = decode_html(body, charset)
+    if not text.strip():
+        raise NoArticle(f"{url}: the page is empty")
+    try:
+        tree = html.fromstring(text)
+    except (etree.ParserError, ValueError):
+        raise NoArticle(f"{url}: not an HTML page") from None
+    document = _extract(text, url, precise=False)
+    if document is not None and _run_together(document):
+        precise = _extract(text, url, precise=True)
+        document = precise if precise is not None else document
+    if document is None:
         raise NoArticle(f"{url}: no article text found on the page")
-    document = etree.fromstring(xml.encode("utf-8"))
     h1 = next((" ".join(h.itertext()).strip() for h in tree.iter("h1")), "")
     title = (document.get("title") or h1).strip()
     if not title:
@@ -162,6 +188,8 @@ def extract_article(body: bytes, url: str, charset: str | None = None) -> Releas
         dateline=dateline or _dateline(surroundings, found),
         blocks=converted.blocks,
         links=converted.links,
+        contacts=converted.contacts,
+        teaser=_teaser(document.get("description", ""), converted.blocks),
         status="draft",
         source_url=url,
     )

@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from newsdesk.core import Block, Link
+from newsdesk.core import Block, Contact, Link
+from newsdesk.ingest.contacts import ContactReader, looks_like_contact_line, marker_rest
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = {
@@ -37,6 +38,7 @@ _BLOCKS = {
 }
 _SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "comments", "table"}
 _SPACE = re.compile(r"\s+")
+BREAK = "\ue000"  # a line break inside a paragraph, until contacts are taken out
 _ESCAPE = re.compile(r"([\\*`\[\]])")
 _QUOTE = re.compile(
     r"^[„\"»“]\s*(?P<text>.+?)\s*[“\"«”]\s*,?\s*"
@@ -53,6 +55,7 @@ _CREDIT = re.compile(
 class Converted:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
 
 
 def _tag(element: etree._Element) -> str:
@@ -90,7 +93,9 @@ class _Walker:
         self.skip_titles = skip_titles
         self.result = Converted()
 
-    def inline(self, element: etree._Element) -> str:
+    def inline(self, element: etree._Element, breaks: bool = False) -> str:
+        """The element's text as inline Markdown; line breaks become :data:`BREAK`
+        when ``breaks`` (a contact block needs its lines), else spaces."""
         parts = [escape(element.text or "")]
         for child in element:
             tag = _tag(child)
@@ -110,11 +115,13 @@ class _Walker:
                 inner = self.inline(child).strip()
                 parts.append(f"*{inner}*" if inner else "")
             elif tag in ("br", "lb"):
-                parts.append(" ")
+                parts.append(BREAK if breaks else " ")
             elif tag not in _SKIP:
-                parts.append(self.inline(child))
+                parts.append(self.inline(child, breaks))
             parts.append(escape(child.tail or ""))
-        return _SPACE.sub(" ", "".join(parts))
+        return (
+            _SPACE.sub(" ", "".join(parts)).replace(f" {BREAK}", BREAK).replace(f"{BREAK} ", BREAK)
+        )
 
     def image(self, element: etree._Element, caption: str = "") -> None:
         src = element.get("src") or ""
@@ -156,7 +163,7 @@ class _Walker:
             images = [child for child in element if _tag(child) in ("img", "graphic")]
             for image in images:
                 self.image(image)
-            self.add_paragraph(self.inline(element))
+            self.add_paragraph(self.inline(element, breaks=True))
         elif tag in _HEADINGS or tag == "head":
             text = self.inline(element).strip()
             level = _HEADINGS.get(tag) or _HEADINGS.get(element.get("rend", ""), 2)
@@ -193,6 +200,55 @@ class _Walker:
             self.walk(element)
 
 
+_NAVIGATION = re.compile(
+    r"^(?:zurück|zur übersicht|zurück zur übersicht|alle (?:meldungen|pressemitteilungen|news)|"
+    r"nach oben|seite drucken|drucken|teilen|artikel teilen|mehr meldungen)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_link(text: str) -> str | None:
+    match = re.fullmatch(r"\[(?P<label>[^\]]*)\]\([^)]*\)", text.strip())
+    return match.group("label") if match else None
+
+
+def take_contacts(blocks: list[Block]) -> list[Contact]:
+    """Take the press contact block ("Pressekontakt", "Rückfragen an", …) out of ``blocks``
+    and read it into contacts (ingest's contact reader); drop navigation leftovers
+    ("Zurück zur Übersicht"); join the remaining line breaks of paragraphs."""
+    reader = ContactReader()
+    kept: list[Block] = []
+    collecting = False
+    for block in blocks:
+        lines = [line.strip() for line in block.text.split(BREAK) if line.strip()]
+        label = _only_link(block.text.replace(BREAK, " "))
+        if block.type == "paragraph" and label is not None and _NAVIGATION.match(label):
+            continue
+        if block.type in ("heading", "paragraph") and lines:
+            rest = marker_rest(lines[0].replace("\\", ""))
+            if rest is not None:
+                collecting = True
+                for line in ([rest] if rest else []) + lines[1:]:
+                    reader.add(line)
+                reader.end_group()
+                continue
+        if (
+            collecting
+            and block.type == "paragraph"
+            and all(looks_like_contact_line(line) for line in lines)
+        ):
+            for line in lines:
+                reader.add(line)
+            reader.end_group()
+            continue
+        collecting = False
+        if block.type == "paragraph":
+            block.text = " ".join(lines)
+        kept.append(block)
+    blocks[:] = kept
+    return [contact for contact in reader.contacts if contact.name or contact.email]
+
+
 def convert(
     root: etree._Element,
     base_url: str,
@@ -204,4 +260,12 @@ def convert(
     that only repeat the release's title."""
     walker = _Walker(base_url, captions or {}, skip_titles or set())
     walker.walk(root)
-    return walker.result
+    result = walker.result
+    result.contacts = take_contacts(result.blocks)
+    said = " ".join(" ".join([block.text, block.caption, *block.items]) for block in result.blocks)
+    unique: dict[str, Link] = {}
+    for link in result.links:
+        if f"]({link.url})" in said:
+            unique.setdefault(link.url, link)
+    result.links = list(unique.values())
+    return result

@@ -123,6 +123,7 @@ def entry_release(entry: Entry, fragment: str) -> Release:
         teaser=escape(teaser),
         blocks=converted.blocks,
         links=converted.links,
+        contacts=converted.contacts,
         status="draft",
         source_url=entry.link or entry.key,
     )
