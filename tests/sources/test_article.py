@@ -138,6 +138,8 @@ freigegeben.</p>
 beginnen im Frühjahr.</p>
 <p>„Mit dem Ausbau machen wir die Wärmeversorgung klimafreundlicher“, sagt Petra Lindner,
 Geschäftsführerin der Stadtwerke.</p>
+<h3>Über die Stadtwerke Musterstadt</h3>
+<p>Die Stadtwerke Musterstadt versorgen 80.000 Haushalte mit Strom, Gas und Wärme.</p>
 <h3>Pressekontakt</h3>
 <p>Jonas Beispiel, Pressesprecher<br>Tel. 01234 5678-90<br>
 <a href="mailto:presse@musterstadt.example">presse@musterstadt.example</a></p>
@@ -168,5 +170,9 @@ def test_a_city_press_page_in_windows_1252_with_a_contact_block() -> None:
         ("Jonas Beispiel", "Pressesprecher", "01234 5678-90", "presse@musterstadt.example")
     ]
     assert release.teaser == "Die Stadtwerke bauen das Fernwärmenetz aus."
+    assert release.boilerplate_title == "Über die Stadtwerke Musterstadt"
+    assert release.boilerplate == (
+        "Die Stadtwerke Musterstadt versorgen 80.000 Haushalte mit Strom, Gas und Wärme."
+    )
     assert release.links == []
     assert not any("Pressekontakt" in block.text for block in release.blocks)

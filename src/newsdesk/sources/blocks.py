@@ -56,6 +56,8 @@ class Converted:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    boilerplate_title: str = ""
+    boilerplate: str = ""
 
 
 def _tag(element: etree._Element) -> str:
@@ -249,6 +251,28 @@ def take_contacts(blocks: list[Block]) -> list[Contact]:
     return [contact for contact in reader.contacts if contact.name or contact.email]
 
 
+_ABOUT = re.compile(r"^(?:Über|Ueber)\s+(?:die|den|das|uns)?\b", re.IGNORECASE)
+
+
+def take_boilerplate(blocks: list[Block]) -> tuple[str, str]:
+    """Take the "Über …" section (the Abbinder) at the end out of ``blocks``:
+    its heading and its paragraphs, joined."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if block.type != "heading" or not _ABOUT.match(block.text) or len(block.text) > 80:
+            continue
+        following = blocks[index + 1 :]
+        if not following or any(b.type not in ("paragraph", "list") for b in following):
+            return "", ""
+        text = "\n\n".join(
+            b.text if b.type == "paragraph" else "\n".join(f"- {i}" for i in b.items)
+            for b in following
+        )
+        del blocks[index:]
+        return block.text, text
+    return "", ""
+
+
 def convert(
     root: etree._Element,
     base_url: str,
@@ -262,6 +286,7 @@ def convert(
     walker.walk(root)
     result = walker.result
     result.contacts = take_contacts(result.blocks)
+    result.boilerplate_title, result.boilerplate = take_boilerplate(result.blocks)
     said = " ".join(" ".join([block.text, block.caption, *block.items]) for block in result.blocks)
     unique: dict[str, Link] = {}
     for link in result.links:

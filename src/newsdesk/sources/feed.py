@@ -124,6 +124,8 @@ def entry_release(entry: Entry, fragment: str) -> Release:
         blocks=converted.blocks,
         links=converted.links,
         contacts=converted.contacts,
+        boilerplate_title=converted.boilerplate_title,
+        boilerplate=converted.boilerplate,
         status="draft",
         source_url=entry.link or entry.key,
     )
