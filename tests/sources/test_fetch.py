@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import gzip
 import threading
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 
-from newsdesk.sources.fetch import Fetcher, FetchError, FetchSettings
+from newsdesk.sources.fetch import Fetcher, FetchError, FetchSettings, _retry_after
 
 from .server import Site
 
@@ -111,3 +113,11 @@ def test_one_request_at_a_time_per_host(site: Site) -> None:
         thread.join()
     assert results == [b"fertig"] * 3
     assert site.most_active == 1
+
+
+def test_retry_after_is_honoured_up_to_a_limit() -> None:
+    assert _retry_after("5") == 5.0
+    assert _retry_after("3600") == 30.0
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert _retry_after(format_datetime(datetime.now(UTC) + timedelta(hours=1))) == 30.0
+    assert _retry_after("bald") == 0.0

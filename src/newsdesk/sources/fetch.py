@@ -20,7 +20,9 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.message import Message
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -35,6 +37,7 @@ log = logging.getLogger("newsdesk.sources")
 
 AGENT_TOKEN = "newsdesk"
 ROBOTS_TTL = 3600.0
+MAX_RETRY_AFTER = 30.0  # longer waits are left to the next scheduled pull
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 _host_locks: dict[str, threading.Lock] = {}
@@ -52,6 +55,10 @@ class RobotsDisallowed(FetchError):
 
 class _Retryable(FetchError):
     """A failure worth another try: a timeout, a dropped connection, a 5xx or 429."""
+
+    def __init__(self, message: str, wait: float = 0.0) -> None:
+        super().__init__(message)
+        self.wait = wait  # what the server asked for in Retry-After (seconds)
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,7 @@ class Fetcher:
                 if attempt >= self.settings.retries:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
                     raise FetchError(f"{error.message}{tries}") from None
-                time.sleep(self.settings.backoff * 2**attempt)
+                time.sleep(max(self.settings.backoff * 2**attempt, error.wait))
                 attempt += 1
                 continue
             if response.not_modified:
@@ -264,7 +271,7 @@ class Fetcher:
             return
         answer = f"{url}: the server answered {status} {response.reason or ''}".rstrip()
         if status >= 500 or status == 429:
-            raise _Retryable(answer)
+            raise _Retryable(answer, _retry_after(response.headers.get("Retry-After", "")))
         raise FetchError(answer)
 
     def _read(self, url: str, response: requests.Response) -> bytes:
@@ -324,6 +331,20 @@ class Fetcher:
         parser.parse(lines)
         parser.modified()
         return parser
+
+
+def _retry_after(value: str) -> float:
+    """Retry-After in seconds (a number or an HTTP date), at most MAX_RETRY_AFTER."""
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return 0.0
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, min((when - datetime.now(UTC)).total_seconds(), MAX_RETRY_AFTER))
 
 
 def _pieces(response: requests.Response) -> Iterator[bytes]:
