@@ -326,3 +326,29 @@ def test_a_feed_entry_with_a_new_guid_but_the_same_link_is_the_same_article(
     assert not report.created
     assert report.updated == [name for name in created if "gruenderzentrum" in name]
     assert len(ws.release_files()) == 2
+
+
+def test_a_new_feed_entry_costs_its_page_and_304s_for_the_known_ones(
+    ws: Workspace, site: Site
+) -> None:
+    add(ws, "cluster", "feed", site.url("/cluster/atom.xml"))
+    assert len(pull_source(ws, "cluster").created) == 2
+    feed = site.pages["/cluster/atom.xml"].body.decode("utf-8")
+    entry = f"""<entry><title>Neues Mitglied im Cluster</title><id>urn:uuid:cluster-2026-32</id>
+<link rel="alternate" href="{site.url("/cluster/mitglied.html")}"/>
+<updated>2026-11-27T08:00:00Z</updated><summary>Willkommen</summary></entry>"""
+    site.put(
+        "/cluster/atom.xml",
+        feed.replace("<entry>", entry + "<entry>", 1),
+        content_type="application/atom+xml",
+    )
+    site.put("/cluster/mitglied.html", article_page("Neues Mitglied im Cluster", RADWEG))
+    site.forget()
+
+    report = pull_source(ws, "cluster")
+
+    assert report.created == ["neues-mitglied-im-cluster.md"]
+    assert report.unchanged == 2
+    assert site.count("/cluster/mitglied.html") == 1
+    for path in ("/cluster/werkstoffpreis.html", "/cluster/versammlung.html"):
+        assert [hit.status for hit in site.hits if hit.path == path] == [304]
