@@ -7,12 +7,18 @@ import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError
 from newsdesk.ingest import read_release
 from newsdesk.sources import PullReport, SourceStore, approve, parse_interval, pull_sources
 from newsdesk.sources.store import format_interval
+
+
+def _print(console: Console, text: str) -> None:
+    """One line as written: addresses and error texts may hold [brackets], not markup."""
+    console.print(text, markup=False, soft_wrap=True)
 
 
 @cli.group()
@@ -52,9 +58,10 @@ def add(
     source = SourceStore.for_workspace(workspace).add(
         name, kind, location, parse_interval(every), local
     )
-    state.out.print(
+    _print(
+        state.out,
         f"Added {source.kind} source {source.name}: {source.location} "
-        f"(every {format_interval(source.every_seconds)})"
+        f"(every {format_interval(source.every_seconds)})",
     )
 
 
@@ -68,7 +75,7 @@ def list_(state: State, as_json: bool) -> None:
         state.print_json([source.to_dict() for source in found])
         return
     if not found:
-        state.out.print("No sources yet; add one with `newsdesk sources add NAME --feed URL`.")
+        _print(state.out, "No sources yet; add one with `newsdesk sources add NAME --feed URL`.")
         return
     for source in found:
         last = (
@@ -77,13 +84,13 @@ def list_(state: State, as_json: bool) -> None:
             else "never"
         )
         local = ", local" if source.local else ""
-        state.out.print(
+        _print(
+            state.out,
             f"{source.name}  {source.kind}  {source.location}  "
             f"every {format_interval(source.every_seconds)}{local}  last pull: {last}",
-            soft_wrap=True,
         )
         if source.last_error:
-            state.out.print(f"  last error: {source.last_error}", soft_wrap=True)
+            _print(state.out, f"  last error: {source.last_error}")
 
 
 @sources.command("remove")
@@ -92,7 +99,7 @@ def list_(state: State, as_json: bool) -> None:
 def remove(state: State, name: str) -> None:
     """Remove the source NAME (its drafts stay in releases/)."""
     SourceStore.for_workspace(state.workspace).remove(name)
-    state.out.print(f"Removed source {name}; its drafts stay in releases/.")
+    _print(state.out, f"Removed source {name}; its drafts stay in releases/.")
 
 
 @cli.command()
@@ -109,19 +116,19 @@ def pull(state: State, names: tuple[str, ...], as_json: bool) -> None:
         state.print_json([report.to_dict() for report in reports])
     else:
         if not reports:
-            state.out.print("No sources yet; add one with `newsdesk sources add NAME --feed URL`.")
+            _print(
+                state.out, "No sources yet; add one with `newsdesk sources add NAME --feed URL`."
+            )
         for report in reports:
-            state.out.print(report.summary(), soft_wrap=True)
+            _print(state.out, report.summary())
             for name in report.created:
-                state.out.print(f"  new draft      releases/{name}", soft_wrap=True)
+                _print(state.out, f"  new draft      releases/{name}")
             for name in report.updated:
-                state.out.print(
-                    f"  updated draft  releases/{name} (changed upstream)", soft_wrap=True
-                )
+                _print(state.out, f"  updated draft  releases/{name} (changed upstream)")
             for name in report.kept:
-                state.out.print(
+                _print(
+                    state.out,
                     f"  left alone     releases/{name}: approved already, but changed upstream",
-                    soft_wrap=True,
                 )
             for error in report.errors:
                 click.echo(f"newsdesk: warning: source {report.source}: {error}", err=True)
@@ -162,7 +169,7 @@ def _draft_translations(state: State, reports: list[PullReport], as_json: bool) 
                 )
                 continue
             line = f"  machine draft  {name} → {lang}: {len(result.filled)} segments"
-            (state.err if as_json else state.out).print(line, soft_wrap=True)
+            _print(state.err if as_json else state.out, line)
 
 
 @cli.command("approve")
@@ -174,6 +181,6 @@ def approve_command(state: State, file: Path) -> None:
     Example: newsdesk approve releases/neues-gruenderzentrum-eroeffnet.md
     """
     if approve(file):
-        state.out.print(f"Approved {file}")
+        _print(state.out, f"Approved {file}")
     else:
-        state.out.print(f"{file} is approved already")
+        _print(state.out, f"{file} is approved already")
