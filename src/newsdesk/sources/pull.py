@@ -244,8 +244,12 @@ class _Pull:
         item = Item(key, url, digest, known.draft if known else "", etag, last_modified, entry_hash)
         if known is not None and known.content_hash == digest:
             self.report.unchanged += 1
-            if (etag, last_modified) != (known.etag, known.last_modified):
-                self.store.update_validators(self.source, key, etag, last_modified)
+            if (etag, last_modified, entry_hash) != (
+                known.etag,
+                known.last_modified,
+                known.entry_hash,
+            ):
+                self.store.update_validators(self.source, key, etag, last_modified, entry_hash)
             return
         if known is not None and known.draft:
             path = draft_path(self.workspace, known.draft)

@@ -242,14 +242,19 @@ class SourceStore:
             yield
 
     def update_validators(
-        self, source: Source, key: str, etag: str | None, last_modified: str | None
+        self,
+        source: Source,
+        key: str,
+        etag: str | None,
+        last_modified: str | None,
+        entry_hash: str | None = None,
     ) -> None:
-        """New ETag/Last-Modified for an item whose content did not change."""
+        """New ETag/Last-Modified (and feed-entry hash) for an item whose content is the same."""
         with self.engine.begin() as connection:
             connection.execute(
                 source_items.update()
                 .where(source_items.c.source_id == source.id, source_items.c.key == key)
-                .values(etag=etag, last_modified=last_modified)
+                .values(etag=etag, last_modified=last_modified, entry_hash=entry_hash)
             )
 
     def finish_pull(
