@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -121,3 +122,25 @@ def test_retry_after_is_honoured_up_to_a_limit() -> None:
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
     assert _retry_after(format_datetime(datetime.now(UTC) + timedelta(hours=1))) == 30.0
     assert _retry_after("bald") == 0.0
+
+
+def test_dns_rebinding_to_a_private_address_is_refused_before_sending(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The host first resolves to a public address (the check), then to 127.0.0.1."""
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def resolver(host: str, port: object, *args: object, **kwargs: object) -> object:
+        if host != "presse.rebind.example":
+            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        answers.append(host)
+        target = "93.184.216.34" if len(answers) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (target, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    url = f"http://presse.rebind.example:{site.port}/presse/rss.xml"
+    with pytest.raises(FetchError, match=r"led to 127\.0\.0\.1, a private or local address"):
+        fetcher(local=False).get(url)
+    assert len(answers) >= 2
+    assert site.count() == 0  # not a byte reached the local server

@@ -13,9 +13,7 @@ cannot be read because of a server error forbids everything for now).
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import socket
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -32,6 +30,7 @@ import urllib3
 
 from newsdesk import __version__
 from newsdesk.core import NewsdeskError, Workspace
+from newsdesk.sources.guard import FetchError, GuardedAdapter, PrivatePeer, check_url
 
 log = logging.getLogger("newsdesk.sources")
 
@@ -43,10 +42,6 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _host_locks: dict[str, threading.Lock] = {}
 _host_locks_guard = threading.Lock()
 _robots: dict[str, tuple[float, RobotFileParser]] = {}
-
-
-class FetchError(NewsdeskError):
-    """A request that did not give a usable answer; the message names the URL."""
 
 
 class RobotsDisallowed(FetchError):
@@ -136,30 +131,6 @@ def _host_lock(netloc: str) -> threading.Lock:
         return _host_locks.setdefault(netloc, threading.Lock())
 
 
-def _check_url(url: str, allow_local: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: only http and https URLs are fetched")
-    if allow_local:
-        return
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise FetchError(f"{url}: cannot resolve the host {parts.hostname!r} ({reason})") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            shown = "" if parts.hostname.strip("[]") == str(address) else f" ({address})"
-            raise FetchError(
-                f"{url}: {parts.hostname} is a private or local address{shown}; "
-                "add the source with --local if that is intended"
-            )
-
-
 class Fetcher:
     """Fetches URLs for one source; counts what it did for the pull report."""
 
@@ -176,6 +147,9 @@ class Fetcher:
         self.allow_local = allow_local
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = agent
+        if not allow_local:
+            self.session.mount("http://", GuardedAdapter())
+            self.session.mount("https://", GuardedAdapter())
         self.requests = 0
         self.not_modified = 0
 
@@ -215,7 +189,7 @@ class Fetcher:
         chain = [url]
         current = url
         for _hop in range(self.settings.max_redirects + 1):
-            _check_url(current, self.allow_local)
+            check_url(current, self.allow_local)
             if robots:
                 self._check_robots(current)
             status, body, answer, location = self._request(current, headers)
@@ -256,6 +230,11 @@ class Fetcher:
                     self._check_status(url, response)
                     body = b"" if response.status_code == 304 else self._read(url, response)
                     return response.status_code, body, response.headers, None
+            except PrivatePeer as refusal:
+                raise FetchError(
+                    f"{url}: the connection led to {refusal.address}, a private or local "
+                    "address (the host's DNS answer changed after the check); refused"
+                ) from None
             except requests.Timeout:
                 raise _Retryable(f"{url}: no answer within {timeout:g} s") from None
             except requests.ConnectionError as error:
