@@ -34,6 +34,7 @@ ADD_CONSENT = ("imported", "confirmed")
 @dataclass(frozen=True)
 class Added:
     contact_id: int
+    email: str
     created: bool
     status: str  # the membership's status after the call
     changed: bool
@@ -141,7 +142,7 @@ def add_contact(
         before, after = _join(connection, contact_id, list_id, "subscribed")
         if before != after:
             _record(connection, contact_id, list_id, consent, source, note)
-    return Added(contact_id, created, after, changed or before != after)
+    return Added(contact_id, stored, created, after, changed or before != after)
 
 
 def _signer(store: ContactStore) -> Signer:

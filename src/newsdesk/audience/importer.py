@@ -240,8 +240,21 @@ class _Raw:
             self.connection.exec_driver_sql("PRAGMA cache_size=-2000")
 
     def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            self.connection.exec_driver_sql(sql if self.qmark else sql.replace("?", "%s"), rows)
+        if not rows:
+            return
+        if self.qmark:
+            self.connection.exec_driver_sql(sql, rows)
+            return
+        head, values, _group = sql.partition(" VALUES ")
+        if not values:
+            self.connection.exec_driver_sql(sql.replace("?", "%s"), rows)
+            return
+        # PostgreSQL: COPY is the bulk path; executemany costs a round trip per row.
+        target = head.removeprefix("INSERT INTO ")
+        cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {target} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 _INSERT_CONTACT = (

@@ -170,9 +170,14 @@ class ContactStore:
     # the audience --------------------------------------------------------
 
     def _audience_query(self, list_ids: list[int]) -> sa.Select:
-        per_list = sa.exists().where(
-            suppressions.c.list_id == memberships.c.list_id,
-            suppressions.c.email_normalised == contacts.c.email_normalised,
+        per_list = (
+            sa.select(suppressions.c.id)
+            .where(
+                suppressions.c.list_id == memberships.c.list_id,
+                suppressions.c.email_normalised == contacts.c.email_normalised,
+            )
+            .correlate(memberships, contacts)
+            .exists()
         )
         subscribed = sa.exists().where(
             memberships.c.contact_id == contacts.c.id,

@@ -151,7 +151,7 @@ def add(state: State, email: str, list_name: str, consent: str, note: str, **opt
         note=note,
     )
     what = "Added" if added.created else ("Updated" if added.changed else "Unchanged:")
-    _say(state, f"{what} {email} on {list_name} ({added.status})")
+    _say(state, f"{what} {added.email} on {list_name} ({added.status})")
 
 
 @contacts.command("invite")
