@@ -10,6 +10,7 @@ from newsdesk.cli import (  # noqa: F401  (registers their commands)
     send,
     serve,
     show,
+    sources,
     translate,
     workspace,
 )
