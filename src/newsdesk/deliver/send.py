@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,44 +23,19 @@ from newsdesk.deliver.campaign import (
     make_content,
     render_languages,
 )
-from newsdesk.deliver.ledger import Campaign, Delivery, Ledger, worker_id
+from newsdesk.deliver.ledger import Delivery, Ledger, worker_id
 from newsdesk.deliver.message import Message
 from newsdesk.deliver.providers import PROVIDERS, Context, PauseCampaign, Provider, SendResult
-from newsdesk.deliver.providers.base import FAILED, RETRY, UNKNOWN
+from newsdesk.deliver.providers.base import FAILED, RETRY
+from newsdesk.deliver.report import SendReport, report_of
+
+__all__ = ["SendReport", "Sender", "make_provider", "send_campaign"]
+from newsdesk.deliver import trials
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
 MAX_ATTEMPTS = 5
-
-
-@dataclass
-class SendReport:
-    """What a send did: counts per language and status, the rows left ``unknown``."""
-
-    campaign_id: int | None
-    provider: str
-    status: str
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    unknown: list[dict[str, Any]] = field(default_factory=list)
-    message: str = ""
-    dry_run: bool = False
-    test: bool = False
-
-    def total(self, status: str) -> int:
-        return sum(by_status.get(status, 0) for by_status in self.counts.values())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "campaign": self.campaign_id,
-            "provider": self.provider,
-            "status": self.status,
-            "counts": self.counts,
-            "unknown": self.unknown,
-            "message": self.message,
-            "dry_run": self.dry_run,
-            "test": self.test,
-        }
 
 
 def make_provider(
@@ -185,22 +159,6 @@ def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], Non
     return suppress
 
 
-def _report(ledger: Ledger, campaign: Campaign, message: str) -> SendReport:
-    unknown = [
-        {"id": row["id"], "email": row["email"], "lang": row["lang"], "error": row["error"]}
-        for row in ledger.rows(campaign.id, UNKNOWN)
-    ]
-    return SendReport(
-        campaign_id=campaign.id,
-        provider=campaign.provider,
-        status=campaign.status,
-        counts=ledger.counts(campaign.id),
-        unknown=unknown,
-        message=message,
-        test=campaign.is_test,
-    )
-
-
 def _finish(ledger: Ledger, campaign_id: int, pause: str) -> None:
     counts = ledger.counts(campaign_id)
     open_rows = sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values())
@@ -249,7 +207,14 @@ def send_campaign(
         )
 
     if test_to:
-        return _send_test(workspace, release, test_to, provider, fallback, env)
+        sender = (
+            provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
+        )
+        try:
+            return trials.send_test(workspace, release, test_to, sender, fallback)
+        finally:
+            if sender is not provider:
+                sender.close()
     if campaign is None and not lists:
         raise NewsdeskError("name at least one list: --list NAME")
     store = ContactStore.for_workspace(workspace)
@@ -268,8 +233,8 @@ def send_campaign(
     rendered = render_languages(workspace, release, wanted, fallback=fallback)
     if dry_run:
         if campaign is not None:
-            return _report(ledger, campaign, "dry run: nothing sent")
-        return _dry_run(workspace, release.slug, rendered, store, lists, provider_name)
+            return report_of(ledger, campaign, "dry run: nothing sent")
+        return trials.dry_run(workspace, release.slug, rendered, store, lists, provider_name)
 
     # Built before anything is written, so a missing credential leaves no campaign behind.
     sender_provider = (
@@ -305,7 +270,7 @@ def send_campaign(
         if sender_provider is not provider:
             sender_provider.close()
     _finish(ledger, campaign_id, pause)
-    return _report(ledger, ledger.campaign(campaign_id), pause)
+    return report_of(ledger, ledger.campaign(campaign_id), pause)
 
 
 def _run(
@@ -340,101 +305,3 @@ def _run(
     if isinstance(configured, int) and configured > 0:
         sender.batch_size = min(configured, sender.batch_size)
     return sender.run()
-
-
-def _dry_run(
-    workspace: Workspace,
-    slug: str,
-    rendered: dict[str, Any],
-    store: Any,
-    lists: tuple[str, ...] | list[str],
-    provider_name: str,
-) -> SendReport:
-    """Build every recipient's message without writing or sending anything."""
-    contents = {lang: make_content(workspace, email, 0, lists) for lang, email in rendered.items()}
-    personaliser = Personaliser.create(workspace, 0, slug, contents)
-    counts: dict[str, dict[str, int]] = {}
-    for index, row in enumerate(ledger_rows(store.audience(lists), workspace.config.languages)):
-        delivery = Delivery(
-            index + 1,
-            row["email"],
-            row["name"],
-            row["salutation"],
-            row["lang"],
-            row["contact_id"],
-            0,
-            "",
-        )
-        personaliser.message(delivery).bodies()
-        by_status = counts.setdefault(row["lang"], {})
-        by_status["pending"] = by_status.get("pending", 0) + 1
-    return SendReport(
-        None,
-        provider_name,
-        "dry-run",
-        counts,
-        dry_run=True,
-        message="dry run: every message rendered, nothing written or sent",
-    )
-
-
-def _send_test(
-    workspace: Workspace,
-    release: Any,
-    address: str,
-    provider: str | Provider,
-    fallback: bool,
-    env: Mapping[str, str] | None,
-) -> SendReport:
-    """One copy per language to ``address``, subject marked [TEST]; recorded as a test campaign."""
-    from newsdesk.render import neutral_salutation
-
-    if "@" not in address.strip("@"):
-        raise NewsdeskError(f"--test-to {address!r} is not an email address")
-    provider_name = provider if isinstance(provider, str) else provider.name
-    languages = workspace.config.languages
-    rendered = render_languages(workspace, release, languages, fallback=fallback)
-    sender = provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
-    ledger = Ledger(connect(workspace.database_url))
-    campaign_id, _ = ledger.create(
-        release_slug=release.slug,
-        release_path=str(release.path or ""),
-        title=release.title,
-        lists=(),
-        provider=provider_name,
-        fallback=fallback,
-        recipients=(),
-        is_test=True,
-    )
-    contents = {
-        lang: make_content(workspace, email, campaign_id, ["test"], test=True)
-        for lang, email in rendered.items()
-    }
-    personaliser = Personaliser.create(workspace, campaign_id, release.slug, contents)
-    messages = [
-        personaliser.message(
-            Delivery(index, address, "", neutral_salutation(lang), lang, None, 0, "")
-        )
-        for index, lang in enumerate(languages)
-    ]
-    try:
-        results = [sender.send_batch([m])[0] for m in messages]
-    except PauseCampaign as pause:
-        ledger.set_status(campaign_id, "failed", pause.message)
-        raise
-    finally:
-        if sender is not provider:
-            sender.close()
-    counts: dict[str, dict[str, int]] = {}
-    for message, result in zip(messages, results, strict=True):
-        counts.setdefault(message.content.lang, {})[result.status] = 1
-    failed = [r.error for r in results if r.status != "sent"]
-    ledger.set_status(campaign_id, "failed" if failed else "sent", "; ".join(failed))
-    return SendReport(
-        campaign_id,
-        provider_name,
-        "failed" if failed else "sent",
-        counts,
-        message="; ".join(failed),
-        test=True,
-    )
