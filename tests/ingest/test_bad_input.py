@@ -15,6 +15,7 @@ CASES = {
     "empty": ("leer.txt", b"", None, "the file is empty"),
     "blank": ("leer.md", b"\n  \n\n", None, "the file is empty"),
     "binary": ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, None, "not a text file"),
+    "binary-no-nul": ("rauschen.md", bytes(range(1, 256)) * 8, None, "not a text file"),
     "no-title-md": ("ohne.md", b"---\nkind: Newsletter\n---\n\n", None, "no title"),
     "only-labels": (
         "ohne.txt",

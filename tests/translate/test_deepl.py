@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import socket
 
 import pytest
 from deepl_fake import QUOTA_KEY, FakeDeepL
@@ -36,7 +37,7 @@ def test_draft_fills_entries_as_fuzzy_machine_drafts(
     assert request["auth"] == "DeepL-Auth-Key 0f3a-test-key:fx"
     body = request["body"]
     assert body["source_lang"] == "DE" and body["target_lang"] == "EN-GB"
-    assert body["formality"] == "more" and body["glossary_id"] == "g-123"
+    assert body["formality"] == "prefer_more" and body["glossary_id"] == "g-123"
     assert body["tag_handling"] == "xml"
     assert body["text"][segments(release)[5].index - 1] == (
         'Die Zahlen im Einzelnen stehen unter <a id="0">hafen.example.org/zahlen</a> bereit.'
@@ -147,3 +148,19 @@ def test_answers_that_lose_a_link_are_not_used(workspace: Workspace, release: Re
     catalog = ContentCatalog.for_release(workspace, release, "en")
     assert catalog.get(release.boilerplate).string == ""  # type: ignore[union-attr]
     assert catalog.get(release.title).fuzzy  # type: ignore[union-attr]
+
+
+def test_no_server_is_a_clear_error(
+    workspace: Workspace, release: Release, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "some-key:fx")
+    monkeypatch.setenv("NEWSDESK_DEEPL_URL", f"http://127.0.0.1:{port}")
+    with pytest.raises(NewsdeskError, match=r"DeepL failed 2 times \(last: no answer from"):
+        draft(workspace, release, "en", client(max_attempts=2))
+    monkeypatch.setenv("NEWSDESK_DEEPL_URL", "api.deepl.com")
+    with pytest.raises(NewsdeskError, match="check NEWSDESK_DEEPL_URL"):
+        draft(workspace, release, "en", client())
+    assert not workspace.catalog_path(release.slug, "en").exists()

@@ -117,3 +117,31 @@ def test_a_failed_write_leaves_the_old_file(
         catalog.save()
     assert catalog_file.read_bytes() == before
     assert [p.name for p in catalog_file.parent.iterdir()] == ["en.po"]
+
+
+def test_windows_line_ends_and_bom_are_fine(
+    workspace: Workspace, release: Release, catalog_file: Path
+) -> None:
+    text = catalog_file.read_text(encoding="utf-8")
+    catalog_file.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    catalog = ContentCatalog.for_release(workspace, release, "en")
+    assert catalog.translation("Ausblick") == "EN Ausblick"
+
+
+def test_latin1_file_names_the_line(
+    workspace: Workspace, release: Release, catalog_file: Path
+) -> None:
+    text = catalog_file.read_text(encoding="utf-8").replace("EN Ausblick", "Ausblick für Häfen")
+    catalog_file.write_bytes(text.encode("utf-8").replace("ä".encode(), b"\xe4"))
+    error = load_error(workspace, release)
+    assert "not UTF-8" in error.message
+    lines = catalog_file.read_bytes().splitlines()
+    assert error.line == next(n for n, line in enumerate(lines, 1) if b"Ausblick f" in line)
+
+
+def test_msgid_without_msgstr(workspace: Workspace, release: Release, catalog_file: Path) -> None:
+    text = catalog_file.read_text(encoding="utf-8")
+    catalog_file.write_text(text.replace('msgstr "EN Ausblick"\n', ""), encoding="utf-8")
+    error = load_error(workspace, release)
+    assert "this msgid has no msgstr" in error.message
+    assert error.line == line_of(catalog_file, 'msgid "Ausblick"')

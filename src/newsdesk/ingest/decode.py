@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from newsdesk.core import NewsdeskError
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -33,7 +34,7 @@ def decode_text(data: bytes, path: Path) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise NewsdeskError(_binary_message(path), place=path) from None
-    controls = sum(1 for char in text if char < " " and char not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 200):
         raise NewsdeskError(_binary_message(path), place=path)
     return text.replace("\r\n", "\n").replace("\r", "\n")

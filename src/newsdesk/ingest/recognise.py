@@ -48,6 +48,8 @@ DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.'’/()-]*(?:[ -][\w.'’/()-]+){0,4}?),\s+(?:den\s+)?"
     rf"(?P<date>{DATE})\s*(?:(?P<sep>[–—-]|:)\s*|$)"
 )
+# What every link, address or e-mail has; the full parse only runs where this is.
+MAY_LINK = re.compile(r"@|://|www\.|\]\(|\w\.[a-z]{2,}", re.ASCII)
 LINK_ONLY = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)$")
 _LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S.*?\S)\1(?=\s)")
 _WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?P<inner>[^*_\s](?:.*[^*_\s])?)\1$")
@@ -104,7 +106,7 @@ def collect_links(release: Release, extra: list[Link]) -> list[Link]:
     found: list[Link] = []
 
     def add(text: str) -> None:
-        if text:
+        if text and MAY_LINK.search(text):
             found.extend(inline_links(text))
 
     for text in (release.title, release.subtitle, release.teaser):

@@ -31,6 +31,7 @@ MAX_REQUEST_BYTES = 120 * 1024
 MAX_TEXTS = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_WAIT = 30.0
+_PREFERRED = {"more": "prefer_more", "less": "prefer_less"}
 
 
 def target_for(lang: str) -> str:
@@ -87,7 +88,9 @@ class DeepL:
             "preserve_formatting": True,
         }
         if self.formality:
-            payload["formality"] = self.formality
+            # Plain "more"/"less" make DeepL fail for targets without formality (English);
+            # the prefer_ forms apply it where the language has it and are ignored elsewhere.
+            payload["formality"] = _PREFERRED.get(self.formality, self.formality)
         if self.glossary_id:
             payload["glossary_id"] = self.glossary_id
         return payload
@@ -104,9 +107,14 @@ class DeepL:
         for attempt in range(1, self.max_attempts + 1):
             try:
                 response = self.session.post(url, data=body, headers=headers, timeout=self.timeout)
-            except requests.RequestException as error:
+            except (requests.ConnectionError, requests.Timeout) as error:
                 last = f"no answer from {self.base_url} ({type(error).__name__})"
                 wait = self.backoff * 2 ** (attempt - 1)
+            except requests.RequestException as error:
+                raise NewsdeskError(
+                    f"cannot reach DeepL at {self.base_url!r} ({type(error).__name__}): "
+                    f"check {URL_ENV}"
+                ) from None
             else:
                 if response.status_code == 200:
                     return _translations(response, len(batch))

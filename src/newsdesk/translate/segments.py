@@ -4,8 +4,8 @@ A segment is one piece of text a translator translates as a whole: the title, a
 paragraph, a list item, a caption. Names, e-mail addresses, phone numbers,
 URLs, image files and tags are not segments: they stay as they are in every
 language. The release's link list is collected from its text, so its labels
-follow the translated text. Inline Markdown (``**bold**``, ``[text](url)``) stays inside the
-segment text, so the translator sees and keeps it.
+follow the translated text. Inline Markdown (``**bold**``, ``[text](url)``)
+stays inside the segment text, so the translator sees and keeps it.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from newsdesk.core import inline
 from newsdesk.core.release import Block, Release
 
-# Path of a segment inside a Release: ("title",), ("blocks", 3, "text"),
-# ("blocks", 5, "items", 2), ("contacts", 0, "role"), ("links", 1, "text").
-Path = tuple[str | int, ...]
+# Where a segment lives inside a Release: ("title",), ("blocks", 3, "text"),
+# ("blocks", 5, "items", 2), ("contacts", 0, "role").
+FieldPath = tuple[str | int, ...]
 
 # Release fields translated as a whole, with their segment names.
 _RELEASE_FIELDS = (
@@ -40,7 +40,7 @@ class Segment:
     index: int
     name: str
     kind: str
-    path: Path
+    path: FieldPath
     text: str
 
 
@@ -52,7 +52,7 @@ def segments(release: Release) -> list[Segment]:
     ]
 
 
-def _walk(release: Release) -> Iterator[tuple[str, str, Path, str]]:
+def _walk(release: Release) -> Iterator[tuple[str, str, FieldPath, str]]:
     for field_name, name in _RELEASE_FIELDS:
         text = getattr(release, field_name)
         if text.strip():
@@ -66,7 +66,7 @@ def _walk(release: Release) -> Iterator[tuple[str, str, Path, str]]:
             "boilerplate title",
             "boilerplate title",
             ("boilerplate_title",),
-            (release.boilerplate_title),
+            release.boilerplate_title,
         )
     if release.boilerplate.strip():
         yield "boilerplate", "boilerplate", ("boilerplate",), release.boilerplate
@@ -76,14 +76,14 @@ def _walk(release: Release) -> Iterator[tuple[str, str, Path, str]]:
                 f"contact {position} role",
                 "contact role",
                 ("contacts", position - 1, "role"),
-                (contact.role),
+                contact.role,
             )
 
 
 def _block_segments(
     block: Block, position: int, number: int
-) -> Iterator[tuple[str, str, Path, str]]:
-    def field(name: str, kind: str, attribute: str) -> Iterator[tuple[str, str, Path, str]]:
+) -> Iterator[tuple[str, str, FieldPath, str]]:
+    def field(name: str, kind: str, attribute: str) -> Iterator[tuple[str, str, FieldPath, str]]:
         text = getattr(block, attribute)
         if text.strip():
             yield name, kind, ("blocks", position, attribute), text
@@ -96,7 +96,7 @@ def _block_segments(
     elif block.type == "list":
         for item_number, item in enumerate(block.items, start=1):
             if item.strip():
-                path: Path = ("blocks", position, "items", item_number - 1)
+                path: FieldPath = ("blocks", position, "items", item_number - 1)
                 yield f"list {number} item {item_number}", "list item", path, item
     elif block.type == "image":
         yield from field(f"image {number} alt text", "image alt text", "alt")
@@ -137,7 +137,7 @@ def apply(
     return result
 
 
-def _set(release: Release, path: Path, text: str) -> None:
+def _set(release: Release, path: FieldPath, text: str) -> None:
     target: object = release
     for step in path[:-1]:
         target = target[step] if isinstance(step, int) else getattr(target, step)  # type: ignore[index]
