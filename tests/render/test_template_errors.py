@@ -52,9 +52,8 @@ def test_unknown_mjml_tag(full_release: Release, workspace: Workspace) -> None:
 def test_unclosed_mjml_tag(full_release: Release, workspace: Workspace) -> None:
     path = _override(workspace, "</mj-button>", "")
     error = _error(full_release, workspace)
-    opened = _line_of(path, "<mj-button href=")
-    assert error.place == str(path)
-    assert f"<mj-button> (line {opened}) is not closed" in error.message
+    assert (error.place, error.line) == (str(path), _line_of(path, "<mj-button href="))
+    assert error.message.startswith("<mj-button> is not closed inside its {% if %} (line ")
 
 
 def test_closing_tag_without_opening(full_release: Release, workspace: Workspace) -> None:
@@ -93,3 +92,55 @@ def test_checker_on_plain_mjml() -> None:
     assert str(caught.value) == (
         "bad.mjml:4: </mj-body> found, but <mj-section> (line 3) is not closed"
     )
+
+
+def test_branches_may_open_the_same_tag_differently(
+    full_release: Release, workspace: Workspace
+) -> None:
+    _override(
+        workspace,
+        '<mj-section background-color="#ffffff" padding="8px 0 0">',
+        '{% if release.subtitle %}<mj-section background-color="#ffffff" padding="8px 0 0">'
+        '{% else %}<mj-section padding="0">{% endif %}',
+    )
+    assert "Zwölf Start-ups" in render_release(full_release, workspace).html
+
+
+def test_tag_left_open_in_a_branch(full_release: Release, workspace: Workspace) -> None:
+    path = _override(workspace, "<mj-text>\n          <ul", "<mj-column><mj-text>\n          <ul")
+    error = _error(full_release, workspace)
+    assert (error.place, error.line) == (str(path), _line_of(path, "<mj-column><mj-text>"))
+    assert error.message.startswith("<mj-column> is not closed inside its {% if %} (line ")
+
+
+def test_loop_body_must_close_its_tags() -> None:
+    source = (
+        "<mjml>\n<mj-body>\n{% for x in xs %}\n<mj-section>\n{% endfor %}\n"
+        "</mj-section>\n</mj-body>\n</mjml>\n"
+    )
+    with pytest.raises(NewsdeskError) as caught:
+        check_mjml(source, "loop.mjml.j2", jinja=True)
+    assert str(caught.value) == (
+        "loop.mjml.j2:4: <mj-section> is not closed inside its {% for %} (line 3); "
+        "open and close each tag in the same branch"
+    )
+
+
+def test_syntax_error_in_a_template_included_by_the_text_part(
+    full_release: Release, workspace: Workspace
+) -> None:
+    (workspace.templates_dir / "release.txt.j2").write_text(
+        '{{ release.title }}\n{% include "footer.txt.j2" %}\n', encoding="utf-8"
+    )
+    broken = workspace.templates_dir / "footer.txt.j2"
+    broken.write_text("Impressum\n{{ imprint_url }\n", encoding="utf-8")
+    error = _error(full_release, workspace)
+    assert (error.place, error.line) == (str(broken), 2)
+    assert error.message.startswith("template syntax error:")
+
+
+def test_a_web_font_is_refused(full_release: Release, workspace: Workspace) -> None:
+    path = _override(workspace, '{% set fonts = "', '{% set fonts = "Roboto, ')
+    error = _error(full_release, workspace)
+    assert error.place == str(path)
+    assert "loads fonts from fonts.googleapis.com" in error.message

@@ -7,6 +7,7 @@ from newsdesk.cli import (  # noqa: F401  (registers their commands)
     lists,
     render,
     show,
+    sources,
     translate,
     workspace,
 )

@@ -32,12 +32,6 @@ def _languages(workspace: Workspace, requested: str) -> tuple[str, ...]:
     return (requested,)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _write_all(files: dict[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary file first, then all are renamed."""
     staged: list[tuple[str, Path]] = []
@@ -46,7 +40,7 @@ def _write_all(files: dict[Path, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((temporary, path))
-            os.chmod(temporary, 0o666 & ~_umask())
+            os.chmod(temporary, 0o644)  # mkstemp makes 0600; these are for reading
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()

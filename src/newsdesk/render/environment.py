@@ -23,14 +23,13 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
-    Undefined,
 )
 from markupsafe import Markup
 
 from newsdesk.core import inline
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.theme import default_templates_dir
-from newsdesk.render.catalogs import locale_for, ui_translations
+from newsdesk.render.catalogs import catalog_path, locale_for, ui_translations
 
 
 def _autoescape(name: str | None) -> bool:
@@ -93,12 +92,13 @@ def _filters(lang: str, timezone: str) -> dict[str, Callable[..., Any]]:
 
 
 @lru_cache(maxsize=32)
-def _environment(search_path: tuple[Path, ...], lang: str, timezone: str) -> Environment:
+def _environment(
+    search_path: tuple[Path, ...], lang: str, timezone: str, catalog_stamp: float
+) -> Environment:
     environment = Environment(
         loader=FileSystemLoader([str(path) for path in search_path]),
         autoescape=_autoescape,
         extensions=["jinja2.ext.i18n"],
-        undefined=Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -120,8 +120,22 @@ def template_search_path(templates_dir: Path | None) -> tuple[Path, ...]:
 def environment(
     lang: str, templates_dir: Path | None = None, timezone: str = "Europe/Berlin"
 ) -> Environment:
-    """The Jinja2 environment for ``lang`` with the workspace's overrides in ``templates_dir``."""
-    return _environment(template_search_path(templates_dir), lang, timezone)
+    """The Jinja2 environment for ``lang`` with the workspace's overrides in ``templates_dir``.
+
+    Environments are kept, and made anew when the language's UI catalog changes
+    (templates themselves are reloaded by Jinja when their files change)."""
+    catalog = catalog_path(lang)
+    stamp = catalog.stat().st_mtime if catalog.is_file() else 0.0
+    return _environment(template_search_path(templates_dir), lang, timezone, stamp)
+
+
+def syntax_error(error: TemplateSyntaxError, place: str | None) -> NewsdeskError:
+    """A Jinja syntax error as the one line the user sees: template file, line, message."""
+    return NewsdeskError(
+        f"template syntax error: {error.message}",
+        place=error.filename or place or error.name,
+        line=error.lineno,
+    )
 
 
 def load_template(env: Environment, name: str) -> Template:
@@ -129,11 +143,7 @@ def load_template(env: Environment, name: str) -> Template:
     try:
         return env.get_template(name)
     except TemplateSyntaxError as error:
-        raise NewsdeskError(
-            f"template syntax error: {error.message}",
-            place=error.filename or name,
-            line=error.lineno,
-        ) from None
+        raise syntax_error(error, name) from None
     except TemplateNotFound as error:
         searched = ", ".join(str(path) for path in getattr(env.loader, "searchpath", []))
         raise NewsdeskError(f"template {error.name!r} not found in {searched}") from None
@@ -145,6 +155,8 @@ def render_template(template: Template, context: dict[str, Any]) -> str:
         return template.render(context)
     except NewsdeskError:
         raise
+    except TemplateSyntaxError as error:  # in a template included only now
+        raise syntax_error(error, template.filename) from None
     except Exception as error:  # any failure inside a template is the template's
         place, line = _template_frame(error, template)
         raise NewsdeskError(f"template error: {error}", place=place, line=line) from None

@@ -2,14 +2,17 @@
 
 The compiler repairs unclosed tags silently and fails on unknown ones with a bare
 ``KeyError``; both would reach the user as wrong HTML or a traceback. So the
-template source is checked first (Jinja markup blanked out, line numbers kept)
-and the rendered MJML once more, and every problem becomes a ``NewsdeskError``
-naming the template file and line.
+template source is checked first (Jinja markup blanked out, line numbers kept,
+each ``if``/``for`` branch followed) and the rendered MJML once more, and every
+problem becomes a ``NewsdeskError`` naming the template file and line. The
+compiled HTML must not load web fonts: MJML links Google Fonts for a few font
+names, which would send each reader's address to Google.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +22,7 @@ from mjml import mjml_to_html
 from mjml.core.registry import register_core_components
 
 from newsdesk.core.errors import NewsdeskError
+from newsdesk.render.environment import syntax_error
 
 #: Web fonts the MJML compiler would load from Google Fonts when named in a font-family.
 _WEB_FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
@@ -81,18 +85,84 @@ class _TagChecker(HTMLParser):
 def check_mjml(source: str, place: str | Path, *, jinja: bool = False) -> None:
     """Raise a ``NewsdeskError`` at the first unknown or unbalanced MJML tag in ``source``.
 
-    With ``jinja=True`` the source is a template: its ``{% %}``, ``{{ }}`` and
-    ``{# #}`` markup is blanked out first (keeping the line breaks), so each branch
-    of an ``{% if %}`` must open and close its own tags.
+    With ``jinja=True`` the source is a template: its ``{{ }}`` and ``{# #}`` markup
+    counts as text, and each branch of an ``{% if %}`` must leave the same tags open
+    as the others (an ``{% if %}`` without ``{% else %}`` as before it), the body of
+    a ``{% for %}`` or ``{% macro %}`` the same tags as before it.
     """
-    if jinja:
-        source = _JINJA_MARKUP.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), source)
     checker = _TagChecker(known_tags())
-    checker.feed(source)
+    if jinja:
+        _feed_template(checker, source)
+    else:
+        checker.feed(source)
     problem = checker.finish()
     if problem:
         message, line = problem
         raise NewsdeskError(message, place=place, line=line)
+
+
+_BRANCHING = {"if": "endif", "for": "endfor", "macro": "endmacro", "call": "endcall"}
+
+_OpenTags = list[tuple[str, int]]
+
+
+@dataclass
+class _Block:
+    """A Jinja block being checked: the tags open before it and at the end of each branch."""
+
+    keyword: str
+    line: int
+    before: _OpenTags
+    ends: list[_OpenTags] = field(default_factory=list)
+    has_else: bool = False
+
+    def problem(self) -> tuple[str, int] | None:
+        """The first tag that one branch leaves open and another does not."""
+        ends = list(self.ends)
+        if self.keyword != "if" or not self.has_else:
+            ends.append(self.before)  # a loop may run zero times, a bare if may not apply
+        if all(end == ends[0] for end in ends):
+            return None
+        longest = max(ends, key=len)
+        shortest = min(ends, key=len)
+        common = 0
+        while common < len(shortest) and shortest[common] == longest[common]:
+            common += 1
+        tag, line = longest[common] if common < len(longest) else longest[-1]
+        return (
+            f"<{tag}> is not closed inside its {{% {self.keyword} %}} (line {self.line}); "
+            "open and close each tag in the same branch",
+            line,
+        )
+
+
+def _feed_template(checker: _TagChecker, source: str) -> None:
+    """Feed ``source`` to ``checker`` with the Jinja markup blanked (line breaks kept),
+    following the branches of ``if``/``for``/``macro`` blocks."""
+    blocks: list[_Block] = []
+    position = 0
+    for match in _JINJA_MARKUP.finditer(source):
+        checker.feed(source[position : match.start()])
+        markup = match.group(0)
+        checker.feed(re.sub(r"[^\n]", " ", markup))
+        position = match.end()
+        keyword = re.match(r"\{%-?\s*(\w+)", markup)
+        if keyword is None or checker.problem:
+            continue
+        word = keyword.group(1)
+        if word in _BRANCHING:
+            line = source.count("\n", 0, match.start()) + 1
+            blocks.append(_Block(word, line, list(checker.open)))
+        elif word in ("elif", "else") and blocks:
+            blocks[-1].ends.append(list(checker.open))
+            blocks[-1].has_else = blocks[-1].has_else or word == "else"
+            checker.open[:] = blocks[-1].before
+        elif word in _BRANCHING.values() and blocks:
+            block = blocks.pop()
+            block.ends.append(list(checker.open))
+            checker.problem = block.problem()
+            checker.open[:] = block.ends[0]
+    checker.feed(source[position:])
 
 
 def check_template(env: Environment, name: str) -> None:
@@ -117,9 +187,7 @@ def _check_file(env: Environment, name: str, filename: str, source: str) -> tupl
     try:
         tree = env.parse(source, name, filename)
     except TemplateSyntaxError as error:
-        raise NewsdeskError(
-            f"template syntax error: {error.message}", place=filename, line=error.lineno
-        ) from None
+        raise syntax_error(error, filename) from None
     check_mjml(source, filename, jinja=True)
     return tuple(
         reference for reference in meta.find_referenced_templates(tree) if reference is not None
