@@ -29,7 +29,7 @@ from newsdesk.audience.columns import (
 )
 from newsdesk.audience.spreadsheet import neutralise, read_sheet
 from newsdesk.audience.store import ContactStore, now
-from newsdesk.audience.tables import contacts, memberships, suppressions
+from newsdesk.audience.tables import contacts, suppressions
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.files import write_atomic
 
@@ -145,27 +145,6 @@ class _Parser:
         return cells[position].strip() if position < len(cells) else ""
 
 
-def _stored(
-    connection: sa.Connection, keys: list[str], list_id: int
-) -> Iterator[dict[str, tuple[Any, ...]]]:
-    """Stored contacts among ``keys``, 500 at a time: key → (id, first_name, …, language,
-    membership status on the list or None)."""
-    membership = sa.select(memberships.c.status).where(
-        memberships.c.contact_id == contacts.c.id, memberships.c.list_id == list_id
-    )
-    columns = [contacts.c[name] for name in _DATA]
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        query = sa.select(
-            contacts.c.email_normalised,
-            contacts.c.id,
-            *columns,
-            membership.scalar_subquery().label("status"),
-        ).where(contacts.c.email_normalised.in_(chunk))
-        found = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
-        yield {key: found.get(key) for key in chunk}  # type: ignore[misc]
-
-
 def import_contacts(
     store: ContactStore,
     path: Path,
@@ -254,6 +233,20 @@ class _Raw:
         if error_type is None and self.connection.dialect.name == "sqlite":
             self.connection.exec_driver_sql("PRAGMA cache_size=-2000")
 
+    def stored(self, keys: list[str], list_id: int) -> Iterator[dict[str, tuple[Any, ...] | None]]:
+        """Stored contacts among ``keys``, 500 at a time: key → (id, first_name, …,
+        language, membership status on the list or None), or None when new."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            sql = _STORED.format(",".join("?" * len(chunk)))
+            if not self.qmark:
+                sql = sql.replace("?", "%s")
+            found = {
+                row[0]: tuple(row[1:])
+                for row in self.connection.exec_driver_sql(sql, (list_id, *chunk))
+            }
+            yield {key: found.get(key) for key in chunk}
+
     def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
@@ -278,6 +271,12 @@ class _Raw:
             raise sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error) from None
 
 
+_STORED = (
+    "SELECT c.email_normalised, c.id, c.first_name, c.last_name, c.gender, c.title, "
+    "c.organisation, c.role, c.language, m.status FROM contacts c "
+    "LEFT JOIN memberships m ON m.contact_id = c.id AND m.list_id = ? "
+    "WHERE c.email_normalised IN ({})"
+)
 _INSERT_CONTACT = (
     "INSERT INTO contacts (email, email_normalised, first_name, last_name, gender, title, "
     "organisation, role, language, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -324,7 +323,7 @@ def _write(
         fresh: list[str] = []
         updates: list[tuple[Any, ...]] = []
         joins: list[int] = []
-        for chunk in _stored(connection, list(valid), list_id):
+        for chunk in raw.stored(list(valid), list_id):
             for key, stored in chunk.items():
                 if stored is None:
                     fresh.append(key)
