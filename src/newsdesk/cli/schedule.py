@@ -100,13 +100,16 @@ def schedule_send(
         state.print_json(result.to_dict())
         return
     data = result.to_dict()
+    for warning in result.warnings:
+        state.err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    people = "1 recipient" if result.recipients == 1 else f"{result.recipients} recipients"
     state.out.print(
         f"Scheduled campaign {result.campaign_id}: {result.release.slug} to "
-        f"{', '.join(result.lists)} ({result.recipients} recipients, "
-        f"{', '.join(result.languages) or 'no language yet'}) at {data['at']}"
+        f"{', '.join(result.lists)} ({people}: {', '.join(result.languages) or 'nobody yet'}) "
+        f"at {data['at']}",
+        markup=False,
+        soft_wrap=True,
     )
-    for warning in result.warnings:
-        state.err.print(f"warning: {warning}")
     state.out.print("It goes out while `newsdesk scheduler run` is running.")
 
 
