@@ -214,6 +214,20 @@ def schedule_move(state: State, ident: int, at: str, tz: str | None, fold: int |
     state.out.print(f"Campaign {ident} now goes out at {when.isoformat()}")
 
 
+@schedule.command("resume")
+@click.argument("campaign", type=int)
+@pass_state
+def schedule_resume(state: State, campaign: int) -> None:
+    """Go on with digest CAMPAIGN after its provider paused it (only unsent rows).
+
+    A release's campaign goes on with `newsdesk send --resume CAMPAIGN`.
+    """
+    from newsdesk.schedule.digest import resume_digest_campaign
+
+    summary = resume_digest_campaign(state.workspace, campaign)
+    state.out.print(f"Campaign {campaign}: {summary}", markup=False, soft_wrap=True)
+
+
 @cli.group()
 def scheduler() -> None:
     """The process that sends scheduled campaigns and digests."""
