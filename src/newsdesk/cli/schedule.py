@@ -22,7 +22,7 @@ def _log_to_stderr() -> None:
     if not any(getattr(handler, "_newsdesk", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+            logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S %Z")
         )
         handler._newsdesk = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
