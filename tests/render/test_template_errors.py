@@ -137,3 +137,10 @@ def test_syntax_error_in_a_template_included_by_the_text_part(
     error = _error(full_release, workspace)
     assert (error.place, error.line) == (str(broken), 2)
     assert error.message.startswith("template syntax error:")
+
+
+def test_a_web_font_is_refused(full_release: Release, workspace: Workspace) -> None:
+    path = _override(workspace, '{% set fonts = "', '{% set fonts = "Roboto, ')
+    error = _error(full_release, workspace)
+    assert error.place == str(path)
+    assert "loads fonts from fonts.googleapis.com" in error.message

@@ -9,6 +9,7 @@ from newsdesk.cli import (  # noqa: F401  (registers their commands)
     schedule,
     send,
     show,
+    sources,
     translate,
     workspace,
 )

@@ -65,6 +65,10 @@ def _is_absolute(src: str) -> bool:
 
 def media_url(base_url: str, slug: str, src: str, *, place: object = None) -> str:
     """Where an image of release ``slug`` is published: ``{base_url}/media/<slug>/<path>``."""
+    if not src.strip():
+        raise NewsdeskError(
+            "an image has no file; give its path, like bilder/foto.jpg", place=place
+        )
     if _is_absolute(src):
         return src
     path = posixpath.normpath(src.replace("\\", "/").lstrip("/"))

@@ -2,9 +2,11 @@
 
 The compiler repairs unclosed tags silently and fails on unknown ones with a bare
 ``KeyError``; both would reach the user as wrong HTML or a traceback. So the
-template source is checked first (Jinja markup blanked out, line numbers kept)
-and the rendered MJML once more, and every problem becomes a ``NewsdeskError``
-naming the template file and line.
+template source is checked first (Jinja markup blanked out, line numbers kept,
+each ``if``/``for`` branch followed) and the rendered MJML once more, and every
+problem becomes a ``NewsdeskError`` naming the template file and line. The
+compiled HTML must not load web fonts: MJML links Google Fonts for a few font
+names, which would send each reader's address to Google.
 """
 
 from __future__ import annotations
