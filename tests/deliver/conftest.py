@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from fakes import FakeProvider
+from deliver_fakes import FakeProvider
+from deliver_fakes.mail import copy_for
+from deliver_fakes.smtp import smtp_server  # noqa: F401  (a fixture)
 
 from newsdesk.core import Block, Release, Workspace
 from newsdesk.deliver.message import Content, Message
-from newsdesk.deliver.providers import Context
 from newsdesk.render import render_release
 
 GERMAN = Release(
@@ -51,27 +52,10 @@ def contents(rendered: dict[str, Any]) -> dict[str, Content]:
     }
 
 
-def message(content: Content, number: int, email: str | None = None) -> Message:
-    base = "https://newsletter.musterstadt.example"
-    return Message(
-        delivery_id=number,
-        email=email or f"person{number}@example.org",
-        name=f"Person {number}",
-        content=content,
-        values={
-            "salutation": f"Sehr geehrte Frau Nummer{number} & Co,",
-            "unsubscribe_url": f"{base}/u/token{number}",
-            "preferences_url": f"{base}/p/token{number}",
-            "web_url": f"{base}/archive/foerderung/{content.lang}",
-        },
-        message_id=f"<newsdesk.7.{number}@musterstadt.example>",
-    )
-
-
 @pytest.fixture
 def messages(contents: dict[str, Content]) -> Callable[..., list[Message]]:
     def make(count: int, lang: str = "de", start: int = 1) -> list[Message]:
-        return [message(contents[lang], n) for n in range(start, start + count)]
+        return [copy_for(contents[lang], n) for n in range(start, start + count)]
 
     return make
 
@@ -90,7 +74,3 @@ def fake() -> Iterator[Callable[[Any], FakeProvider]]:
         server.close()
     for server in started:
         assert server.errors == [], "a request broke the provider's contract"
-
-
-def context(**env: str) -> Context:
-    return Context(env=env)

@@ -8,7 +8,7 @@ from email import message_from_bytes
 from email.policy import default
 
 from click.testing import CliRunner
-from fakes.audience import people, release_file, seed
+from deliver_fakes.audience import people, release_file, seed
 
 from newsdesk.cli import cli, main
 

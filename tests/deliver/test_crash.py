@@ -11,8 +11,8 @@ import sys
 import time
 from collections import Counter
 
-from fakes.audience import people, release_file, seed
-from fakes.contracts import Postmark
+from deliver_fakes.audience import people, release_file, seed
+from deliver_fakes.contracts import Postmark
 
 from newsdesk.core import Workspace
 from newsdesk.core.db import connect

@@ -7,8 +7,8 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from fakes.audience import people, release_file, seed
-from fakes.contracts import Postmark
+from deliver_fakes.audience import people, release_file, seed
+from deliver_fakes.contracts import Postmark
 
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
@@ -182,3 +182,21 @@ def test_unknown_campaign_is_a_clear_error(workspace) -> None:
     with pytest.raises(NewsdeskError, match="no campaign 42"):
         send_campaign(workspace, resume=42)
     assert count_rows(workspace, deliveries) == 0
+
+
+def test_smtp_campaign_retries_a_busy_recipient_then_gives_up(workspace, smtp_server) -> None:
+    from deliver_fakes.smtp import smtp_provider
+
+    _, mailbox, _ = smtp_server
+    rows = people(2, 1)
+    rows.append({**rows[0], "E-Mail": "later@busy.example.net"})
+    seed(workspace, "mitglieder", rows)
+    path = release_file(workspace)
+    report = send_campaign(workspace, path, ["mitglieder"], provider=smtp_provider(smtp_server))
+    assert report.status == "sent"
+    assert report.counts == {"de": {"sent": 2, "failed": 1}, "en": {"sent": 1}}
+    failed = list(Ledger(connect(workspace.database_url)).rows(report.campaign_id, "failed"))
+    assert failed[0]["attempts"] == 5 and "gave up after 5 attempts" in failed[0]["error"]
+    assert sorted(rcpt[0] for rcpt, _ in mailbox.received) == sorted(
+        row["E-Mail"] for row in rows[:3]
+    )

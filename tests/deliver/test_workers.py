@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from fakes.audience import people, release_file, seed
-from fakes.contracts import Postmark
+from deliver_fakes.audience import people, release_file, seed
+from deliver_fakes.contracts import Postmark
 
 from newsdesk.core import Workspace
 from newsdesk.core.db import connect

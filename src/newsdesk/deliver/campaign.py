@@ -121,13 +121,16 @@ class Personaliser:
 
     def message(self, row: Delivery) -> Message:
         content = self.contents[row.lang]
+        domain = content.cache.get("domain") or content.cache.setdefault(
+            "domain", content.sender_domain
+        )
         return Message(
             delivery_id=row.id,
             email=row.email,
             name=row.name,
             content=content,
             values=self.values(row.id, row.contact_id, row.lang, row.salutation),
-            message_id=f"<newsdesk.{self.campaign_id}.{row.id}@{content.sender_domain}>",
+            message_id=f"<newsdesk.{self.campaign_id}.{row.id}@{domain}>",
         )
 
 

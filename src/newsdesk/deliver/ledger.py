@@ -39,11 +39,14 @@ def worker_id() -> str:
 
 
 def _alive(worker: str, stale: bool) -> bool:
-    """Whether the worker that claimed a row may still be sending it."""
+    """Whether the worker that claimed a row may still be sending it: a claim older than
+    any request can take is dead; on this host, so is one whose process is gone."""
+    if stale:
+        return False
     host, _, rest = worker.partition(":")
     pid_text = rest.partition(":")[0]
     if host != socket.gethostname() or not pid_text.isdigit():
-        return not stale
+        return True
     try:
         os.kill(int(pid_text), 0)
     except ProcessLookupError:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,43 +23,19 @@ from newsdesk.deliver.campaign import (
     make_content,
     render_languages,
 )
-from newsdesk.deliver.ledger import Campaign, Delivery, Ledger, worker_id
+from newsdesk.deliver.ledger import Delivery, Ledger, worker_id
 from newsdesk.deliver.message import Message
 from newsdesk.deliver.providers import PROVIDERS, Context, PauseCampaign, Provider, SendResult
-from newsdesk.deliver.providers.base import FAILED, RETRY, UNKNOWN
+from newsdesk.deliver.providers.base import FAILED, RETRY
+from newsdesk.deliver.report import SendReport, report_of
+
+__all__ = ["SendReport", "Sender", "make_provider", "send_campaign"]
+from newsdesk.deliver import trials
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
-
-
-@dataclass
-class SendReport:
-    """What a send did: counts per language and status, the rows left ``unknown``."""
-
-    campaign_id: int | None
-    provider: str
-    status: str
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    unknown: list[dict[str, Any]] = field(default_factory=list)
-    message: str = ""
-    dry_run: bool = False
-    test: bool = False
-
-    def total(self, status: str) -> int:
-        return sum(by_status.get(status, 0) for by_status in self.counts.values())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "campaign": self.campaign_id,
-            "provider": self.provider,
-            "status": self.status,
-            "counts": self.counts,
-            "unknown": self.unknown,
-            "message": self.message,
-            "dry_run": self.dry_run,
-            "test": self.test,
-        }
+MAX_ATTEMPTS = 5
 
 
 def make_provider(
@@ -142,11 +117,20 @@ class Sender:
         except PauseCampaign as pause:
             self.ledger.release(rows, self.worker, pause.message)
             raise
+        retried = [r for r in results if r.status == RETRY]
+        everything_refused = bool(retried) and len(retried) == len(results)
+        everything_refused = everything_refused and not any(r.only_this for r in retried)
+        if retried and not everything_refused:
+            # a temporary refusal of single recipients (SMTP 4xx) is retried a few times
+            attempts = {row.id: row.attempts for row in rows}
+            for result in retried:
+                if attempts[result.delivery_id] >= MAX_ATTEMPTS:
+                    result.status = FAILED
+                    result.error = f"gave up after {MAX_ATTEMPTS} attempts: {result.error}"
         self.ledger.record(results, self.worker)
         self._suppress(messages, results)
         self.progress(rows[0].lang, sum(r.status != RETRY for r in results))
-        retried = [r for r in results if r.status == RETRY]
-        if retried and len(retried) == len(results):
+        if everything_refused:
             self.pause_message = (
                 f"{self.provider.name} kept refusing ({retried[0].error}); "
                 f"nothing of the last batch was sent — `newsdesk send --resume "
@@ -173,22 +157,6 @@ def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], Non
         store.suppress(email, "bounced", source=f"{provider}: {reason}"[:200])
 
     return suppress
-
-
-def _report(ledger: Ledger, campaign: Campaign, message: str) -> SendReport:
-    unknown = [
-        {"id": row["id"], "email": row["email"], "lang": row["lang"], "error": row["error"]}
-        for row in ledger.rows(campaign.id, UNKNOWN)
-    ]
-    return SendReport(
-        campaign_id=campaign.id,
-        provider=campaign.provider,
-        status=campaign.status,
-        counts=ledger.counts(campaign.id),
-        unknown=unknown,
-        message=message,
-        test=campaign.is_test,
-    )
 
 
 def _finish(ledger: Ledger, campaign_id: int, pause: str) -> None:
@@ -220,31 +188,37 @@ def send_campaign(
     from newsdesk.ingest import read_release
 
     ledger = Ledger(connect(workspace.database_url))
-    if resume is not None:
-        campaign = ledger.campaign(resume)
+    campaign = ledger.campaign(resume) if resume is not None else None
+    if campaign is not None:
+        if campaign.status == "cancelled":
+            raise NewsdeskError(f"campaign {campaign.id} was cancelled; nothing sent")
         release_file = Path(campaign.release_path)
         lists, fallback = campaign.lists, campaign.fallback
+        provider = provider or campaign.provider
     if release_file is None:
         raise NewsdeskError("name a release file, or --resume CAMPAIGN")
     release = read_release(release_file)
     languages = workspace.config.languages
-    provider_name = provider if isinstance(provider, str) else None
-    if resume is not None and provider is None:
-        provider_name = campaign.provider
-    if provider is None or isinstance(provider, str):
-        provider_name = provider_name or workspace.config.provider
-        if provider_name not in PROVIDERS:
-            make_provider(provider_name, workspace, env)  # raises the clear error
-    else:
-        provider_name = provider.name
+    provider = provider or workspace.config.provider
+    provider_name = provider if isinstance(provider, str) else provider.name
+    if provider_name not in PROVIDERS:
+        raise NewsdeskError(
+            f"unknown provider {provider_name!r}; choose one of {', '.join(sorted(PROVIDERS))}"
+        )
 
     if test_to:
-        return _send_test(workspace, release, test_to, provider, provider_name, fallback, env)
-
-    if resume is None:
-        if not lists:
-            raise NewsdeskError("name at least one list: --list NAME")
-        store = ContactStore.for_workspace(workspace)
+        sender = (
+            provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
+        )
+        try:
+            return trials.send_test(workspace, release, test_to, sender, fallback)
+        finally:
+            if sender is not provider:
+                sender.close()
+    if campaign is None and not lists:
+        raise NewsdeskError("name at least one list: --list NAME")
+    store = ContactStore.for_workspace(workspace)
+    if campaign is None:
         wanted = sorted(
             {language_for(recipient.lang, languages) for recipient in store.audience(lists)},
             key=languages.index,
@@ -254,155 +228,80 @@ def send_campaign(
                 f"nobody to send to: the list(s) {', '.join(lists)} have no subscribed, "
                 "unsuppressed contact"
             )
-        rendered = render_languages(workspace, release, wanted, fallback=fallback)
-        if dry_run:
-            return _dry_run(workspace, release.slug, rendered, store, lists, provider_name)
-        campaign_id, _total = ledger.create(
-            release_slug=release.slug,
-            release_path=str(release_file.resolve()),
-            title=release.title,
-            lists=lists,
-            provider=provider_name,
-            fallback=fallback,
-            recipients=ledger_rows(store.audience(lists), languages),
-        )
     else:
-        campaign_id = resume
-        if campaign.status == "cancelled":
-            raise NewsdeskError(f"campaign {campaign_id} was cancelled; nothing sent")
-        wanted = ledger.languages(campaign_id, ("pending", "sending"))
-        rendered = render_languages(workspace, release, wanted, fallback=fallback)
-        if dry_run:
-            return _report(ledger, campaign, "dry run: nothing sent")
-        ledger.set_status(campaign_id, "sending", "")
+        wanted = ledger.languages(campaign.id, ("pending", "sending"))
+    rendered = render_languages(workspace, release, wanted, fallback=fallback)
+    if dry_run:
+        if campaign is not None:
+            return report_of(ledger, campaign, "dry run: nothing sent")
+        return trials.dry_run(workspace, release.slug, rendered, store, lists, provider_name)
 
+    # Built before anything is written, so a missing credential leaves no campaign behind.
+    sender_provider = (
+        provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
+    )
+    try:
+        if campaign is None:
+            campaign_id, _total = ledger.create(
+                release_slug=release.slug,
+                release_path=str(release_file.resolve()),
+                title=release.title,
+                lists=lists,
+                provider=provider_name,
+                fallback=fallback,
+                recipients=ledger_rows(store.audience(lists), languages),
+            )
+        else:
+            campaign_id = campaign.id
+            ledger.set_status(campaign_id, "sending", "")
+        pause = _run(
+            workspace,
+            ledger,
+            campaign_id,
+            release.slug,
+            lists,
+            rendered,
+            sender_provider,
+            worker=worker,
+            progress=progress,
+            on_total=on_total,
+        )
+    finally:
+        if sender_provider is not provider:
+            sender_provider.close()
+    _finish(ledger, campaign_id, pause)
+    return report_of(ledger, ledger.campaign(campaign_id), pause)
+
+
+def _run(
+    workspace: Workspace,
+    ledger: Ledger,
+    campaign_id: int,
+    slug: str,
+    lists: Sequence[str],
+    rendered: dict[str, Any],
+    provider: Provider,
+    *,
+    worker: str | None,
+    progress: Progress | None,
+    on_total: Callable[[int], None] | None,
+) -> str:
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
-    sender_provider = (
-        provider
-        if provider is not None and not isinstance(provider, str)
-        else make_provider(provider_name, workspace, env)
-    )
     if on_total is not None:
         counts = ledger.counts(campaign_id)
         on_total(sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()))
     sender = Sender(
         ledger,
         campaign_id,
-        Personaliser.create(workspace, campaign_id, release.slug, contents),
-        sender_provider,
+        Personaliser.create(workspace, campaign_id, slug, contents),
+        provider,
         worker=worker,
         progress=progress,
-        on_dead_address=_suppressor(workspace, provider_name),
+        on_dead_address=_suppressor(workspace, provider.name),
     )
     configured = workspace.config.section("delivery").get("batch_size")
     if isinstance(configured, int) and configured > 0:
         sender.batch_size = min(configured, sender.batch_size)
-    try:
-        pause = sender.run()
-    finally:
-        if sender_provider is not provider:
-            sender_provider.close()
-    _finish(ledger, campaign_id, pause)
-    return _report(ledger, ledger.campaign(campaign_id), pause)
-
-
-def _dry_run(
-    workspace: Workspace,
-    slug: str,
-    rendered: dict[str, Any],
-    store: Any,
-    lists: tuple[str, ...] | list[str],
-    provider_name: str,
-) -> SendReport:
-    """Build every recipient's message without writing or sending anything."""
-    contents = {lang: make_content(workspace, email, 0, lists) for lang, email in rendered.items()}
-    personaliser = Personaliser.create(workspace, 0, slug, contents)
-    counts: dict[str, dict[str, int]] = {}
-    for index, row in enumerate(ledger_rows(store.audience(lists), workspace.config.languages)):
-        delivery = Delivery(
-            index + 1,
-            row["email"],
-            row["name"],
-            row["salutation"],
-            row["lang"],
-            row["contact_id"],
-            0,
-            "",
-        )
-        personaliser.message(delivery).bodies()
-        by_status = counts.setdefault(row["lang"], {})
-        by_status["pending"] = by_status.get("pending", 0) + 1
-    return SendReport(
-        None,
-        provider_name,
-        "dry-run",
-        counts,
-        dry_run=True,
-        message="dry run: every message rendered, nothing written or sent",
-    )
-
-
-def _send_test(
-    workspace: Workspace,
-    release: Any,
-    address: str,
-    provider: str | Provider | None,
-    provider_name: str,
-    fallback: bool,
-    env: Mapping[str, str] | None,
-) -> SendReport:
-    """One copy per language to ``address``, subject marked [TEST]; recorded as a test campaign."""
-    from newsdesk.render import neutral_salutation
-
-    languages = workspace.config.languages
-    rendered = render_languages(workspace, release, languages, fallback=fallback)
-    ledger = Ledger(connect(workspace.database_url))
-    campaign_id, _ = ledger.create(
-        release_slug=release.slug,
-        release_path=str(release.path or ""),
-        title=release.title,
-        lists=(),
-        provider=provider_name,
-        fallback=fallback,
-        recipients=(),
-        is_test=True,
-    )
-    contents = {
-        lang: make_content(workspace, email, campaign_id, ["test"], test=True)
-        for lang, email in rendered.items()
-    }
-    personaliser = Personaliser.create(workspace, campaign_id, release.slug, contents)
-    messages = [
-        personaliser.message(
-            Delivery(index, address, "", neutral_salutation(lang), lang, None, 0, "")
-        )
-        for index, lang in enumerate(languages)
-    ]
-    sender = (
-        provider
-        if provider is not None and not isinstance(provider, str)
-        else make_provider(provider_name, workspace, env)
-    )
-    try:
-        results = [sender.send_batch([m])[0] for m in messages]
-    except PauseCampaign as pause:
-        ledger.set_status(campaign_id, "failed", pause.message)
-        raise
-    finally:
-        if sender is not provider:
-            sender.close()
-    counts: dict[str, dict[str, int]] = {}
-    for message, result in zip(messages, results, strict=True):
-        counts.setdefault(message.content.lang, {})[result.status] = 1
-    failed = [r.error for r in results if r.status != "sent"]
-    ledger.set_status(campaign_id, "failed" if failed else "sent", "; ".join(failed))
-    return SendReport(
-        campaign_id,
-        provider_name,
-        "failed" if failed else "sent",
-        counts,
-        message="; ".join(failed),
-        test=True,
-    )
+    return sender.run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fakes.contracts import Brevo
+from deliver_fakes.contracts import Brevo
 
 from newsdesk.deliver.providers import SENT, Context, PauseCampaign
 from newsdesk.deliver.providers.brevo import BrevoProvider

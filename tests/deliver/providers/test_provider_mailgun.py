@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakes.contracts import Mailgun
-from fakes.specs import mailgun_form
+from deliver_fakes.contracts import Mailgun
+from deliver_fakes.specs import mailgun_form
 
 from newsdesk.deliver.providers import SENT, Context, PauseCampaign, ProviderSetupError
 from newsdesk.deliver.providers.mailgun import MailgunProvider

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fakes.contracts import Mailjet
+from deliver_fakes.contracts import Mailjet
+from deliver_fakes.mail import copy_for
 
 from newsdesk.deliver.providers import FAILED, SENT, Context
 from newsdesk.deliver.providers.mailjet import MailjetProvider
@@ -39,13 +40,11 @@ def test_payload_and_personal_copies(fake, messages) -> None:
 
 
 def test_mixed_400_is_read_per_message(fake, contents) -> None:
-    from conftest import message
-
     server = fake(Mailjet())
     batch = [
-        message(contents["de"], 1),
-        message(contents["de"], 2, "wrong@invalid.example.net"),
-        message(contents["de"], 3),
+        copy_for(contents["de"], 1),
+        copy_for(contents["de"], 2, "wrong@invalid.example.net"),
+        copy_for(contents["de"], 3),
     ]
     results = provider(server.url).send_batch(batch)
     assert [(r.status, r.suppress) for r in results] == [

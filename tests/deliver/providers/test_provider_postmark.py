@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakes.contracts import Postmark
+from deliver_fakes.contracts import Postmark
+from deliver_fakes.mail import copy_for
 
 from newsdesk.deliver.providers import FAILED, RETRY, SENT, UNKNOWN, Context, PauseCampaign
 from newsdesk.deliver.providers.postmark import PostmarkProvider
@@ -77,13 +78,11 @@ def test_recipient_values_are_escaped_in_html_and_plain_in_text(fake, messages) 
 
 
 def test_per_item_error_codes(fake, contents) -> None:
-    from conftest import message
-
     server = fake(Postmark())
     batch = [
-        message(contents["de"], 1),
-        message(contents["de"], 2, "gone@inactive.example.net"),
-        message(contents["de"], 3, "broken@invalid.example.net"),
+        copy_for(contents["de"], 1),
+        copy_for(contents["de"], 2, "gone@inactive.example.net"),
+        copy_for(contents["de"], 3, "broken@invalid.example.net"),
     ]
     results = provider(server.url).send_batch(batch)
     assert [(r.status, r.suppress) for r in results] == [

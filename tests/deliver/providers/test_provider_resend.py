@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fakes.contracts import Resend
-from fakes.specs import validator
+from deliver_fakes.contracts import Resend
+from deliver_fakes.specs import validator
 
 from newsdesk.deliver.providers import SENT, UNKNOWN, Context
 from newsdesk.deliver.providers.resend import ResendProvider

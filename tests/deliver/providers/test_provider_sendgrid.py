@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fakes.contracts import Sendgrid
-from fakes.specs import validator
+from deliver_fakes.contracts import Sendgrid
+from deliver_fakes.specs import validator
 
 from newsdesk.deliver.providers import SENT, Context
 from newsdesk.deliver.providers.sendgrid import SendgridProvider

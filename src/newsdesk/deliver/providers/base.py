@@ -31,13 +31,15 @@ class Capabilities:
 
 @dataclass
 class SendResult:
-    """The outcome for one delivery row. ``suppress``: the provider says the address is dead."""
+    """The outcome for one delivery row. ``suppress``: the provider says the address is dead;
+    ``only_this``: a ``RETRY`` that concerns this recipient alone (SMTP 4xx), not the account."""
 
     delivery_id: int
     status: str
     provider_id: str = ""
     error: str = ""
     suppress: bool = False
+    only_this: bool = False
 
 
 class PauseCampaign(NewsdeskError):

@@ -101,7 +101,9 @@ class BrevoProvider(HttpProvider):
         if not messages:
             return []
         key = idempotency_key or str(uuid.uuid4())
-        data = json.dumps(self.body(messages, key), ensure_ascii=False).encode()
+        data = json.dumps(
+            self.body(messages, key), ensure_ascii=False, separators=(",", ":")
+        ).encode()
         response = self.request("POST", "/v3/smtp/email", data=data, idempotent=True)
         if isinstance(response, Failure):
             return all_results(messages, response.status, response.error)

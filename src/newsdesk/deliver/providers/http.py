@@ -13,7 +13,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -165,7 +165,3 @@ class HttpProvider:
             return response.json()
         except ValueError:
             return None
-
-
-def header_list(headers: Mapping[str, str]) -> list[dict[str, str]]:
-    return [{"Name": name, "Value": value} for name, value in headers.items()]

@@ -93,7 +93,7 @@ class MailjetProvider(HttpProvider):
     ) -> list[SendResult]:
         if not messages:
             return []
-        data = json.dumps(self.body(messages), ensure_ascii=False).encode()
+        data = json.dumps(self.body(messages), ensure_ascii=False, separators=(",", ":")).encode()
         response = self.request("POST", "/v3.1/send", data=data)
         if isinstance(response, Failure):
             return all_results(messages, response.status, response.error)

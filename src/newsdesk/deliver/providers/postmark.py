@@ -49,7 +49,8 @@ def _static(content: Content, stream: str) -> dict[str, Any]:
     if content.tag:
         head["Tag"] = content.tag
     return {
-        "prefix": json.dumps(head, ensure_ascii=False)[:-1].encode() + b',"HtmlBody":"',
+        "prefix": json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+        + b',"HtmlBody":"',
         "html": [_js(part) for part in content.html_parts],
         "middle": b'","TextBody":"',
         "text": [_js(part) for part in content.text_parts],

@@ -70,7 +70,7 @@ class ResendProvider(HttpProvider):
         if self.test_mode:
             for entry in items:
                 entry["to"] = [TEST_ADDRESS]
-        return json.dumps(items, ensure_ascii=False).encode()
+        return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode()
 
     def send_batch(
         self, messages: Sequence[Message], *, idempotency_key: str | None = None

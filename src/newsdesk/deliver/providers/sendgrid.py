@@ -98,9 +98,13 @@ class SendgridProvider(HttpProvider):
         content = messages[0].content
         head = content.encoded(
             f"sendgrid:{self.sandbox}",
-            lambda c: json.dumps(static_body(c, self.sandbox), ensure_ascii=False)[1:].encode(),
+            lambda c: json.dumps(
+                static_body(c, self.sandbox), ensure_ascii=False, separators=(",", ":")
+            )[1:].encode(),
         )
-        people = json.dumps([personalization(m) for m in messages], ensure_ascii=False)
+        people = json.dumps(
+            [personalization(m) for m in messages], ensure_ascii=False, separators=(",", ":")
+        )
         return b'{"personalizations":' + people.encode() + b"," + head
 
     def send_batch(

@@ -35,7 +35,7 @@ DEAD_CODES = {550, 551, 553}
 def _refusal(delivery_id: int, code: int, text: bytes | str) -> SendResult:
     reason = text.decode(errors="replace") if isinstance(text, bytes) else text
     if 400 <= code < 500:
-        return SendResult(delivery_id, RETRY, error=f"smtp {code} {reason}")
+        return SendResult(delivery_id, RETRY, error=f"smtp {code} {reason}", only_this=True)
     return SendResult(
         delivery_id, FAILED, error=f"smtp {code} {reason}", suppress=code in DEAD_CODES
     )

@@ -12,7 +12,7 @@ import re
 import uuid
 from typing import Any
 
-from fakes.server import Delivered, FakeProvider, Reply, Seen, reply_json
+from deliver_fakes.server import Delivered, FakeProvider, Reply, Seen, reply_json
 
 
 def _basic(seen: Seen) -> tuple[str, str] | None:
