@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from schedule_helpers import FakePostmark, add_people, translate_fully, write_release
+from schedule_helpers import TOKEN, FakePostmark, add_people, translate_fully, write_release
 
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
@@ -181,3 +181,28 @@ def test_cancel_and_bad_input(releases: Workspace) -> None:
         schedule_digest(releases, ["presse"], "monatlich", now=CREATED)
     with pytest.raises(NewsdeskError, match="verteiler"):
         schedule_digest(releases, ["verteiler"], "0 9 1 * *", now=CREATED)
+
+
+def test_a_paused_digest_resumes_with_only_the_rows_left(
+    releases: Workspace, fake_postmark: FakePostmark, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.schedule.digest import resume_digest_campaign
+
+    digest_id = _digest(releases)
+    monkeypatch.setenv("POSTMARK_SERVER_TOKEN", "revoked")
+    outcome = run_digest(releases, digest_id, now=FIRST)
+    assert "paused" in outcome and fake_postmark.messages == []
+    [run] = _runs(releases)
+    assert run.status == "paused"
+    ledger = Ledger(connect(releases.database_url))
+    assert ledger.campaign(run.campaign_id).status == "paused"
+
+    monkeypatch.setenv("POSTMARK_SERVER_TOKEN", TOKEN)
+    assert resume_digest_campaign(releases, run.campaign_id).startswith("sent")
+    assert ledger.campaign(run.campaign_id).status == "sent"
+    assert _runs(releases)[0].status == "sent"
+    counts = fake_postmark.count()
+    assert len(counts) == 3 and set(counts.values()) == {1}
+    assert "Hafenviertel wächst" in fake_postmark.messages[0]["TextBody"]
+    with pytest.raises(NewsdeskError, match="nothing to resume"):
+        resume_digest_campaign(releases, run.campaign_id)

@@ -22,7 +22,7 @@ def _log_to_stderr() -> None:
     if not any(getattr(handler, "_newsdesk", False) for handler in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+            logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S %Z")
         )
         handler._newsdesk = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
@@ -100,13 +100,16 @@ def schedule_send(
         state.print_json(result.to_dict())
         return
     data = result.to_dict()
+    for warning in result.warnings:
+        state.err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    people = "1 recipient" if result.recipients == 1 else f"{result.recipients} recipients"
     state.out.print(
         f"Scheduled campaign {result.campaign_id}: {result.release.slug} to "
-        f"{', '.join(result.lists)} ({result.recipients} recipients, "
-        f"{', '.join(result.languages) or 'no language yet'}) at {data['at']}"
+        f"{', '.join(result.lists)} ({people}: {', '.join(result.languages) or 'nobody yet'}) "
+        f"at {data['at']}",
+        markup=False,
+        soft_wrap=True,
     )
-    for warning in result.warnings:
-        state.err.print(f"warning: {warning}")
     state.out.print("It goes out while `newsdesk scheduler run` is running.")
 
 
@@ -209,6 +212,20 @@ def schedule_move(state: State, ident: int, at: str, tz: str | None, fold: int |
 
     when = move_send(state.workspace, ident, at, tz_name=tz, fold=fold)
     state.out.print(f"Campaign {ident} now goes out at {when.isoformat()}")
+
+
+@schedule.command("resume")
+@click.argument("campaign", type=int)
+@pass_state
+def schedule_resume(state: State, campaign: int) -> None:
+    """Go on with digest CAMPAIGN after its provider paused it (only unsent rows).
+
+    A release's campaign goes on with `newsdesk send --resume CAMPAIGN`.
+    """
+    from newsdesk.schedule.digest import resume_digest_campaign
+
+    summary = resume_digest_campaign(state.workspace, campaign)
+    state.out.print(f"Campaign {campaign}: {summary}", markup=False, soft_wrap=True)
 
 
 @cli.group()

@@ -208,10 +208,34 @@ def send_digest(
     if total == 0:
         ledger.set_status(campaign_id, "failed", "nobody to send to: the lists reach nobody now")
         return campaign_id, "failed: nobody to send to"
+    return campaign_id, _send_rendered(workspace, ledger, campaign_id, rendered, slug)
+
+
+def resume_digest(workspace: Workspace, campaign_id: int, rendered: Mapping[str, Any]) -> str:
+    """Go on with a digest campaign that paused or was interrupted (its rows left
+    ``sending`` by a dead worker are handled like ``newsdesk send --resume``)."""
+    ledger = Ledger(connect(workspace.database_url))
+    campaign = ledger.campaign(campaign_id)
+    if campaign.status in ("sent", "cancelled"):
+        raise NewsdeskError(f"campaign {campaign_id} is {campaign.status}; nothing to resume")
+    ledger.set_status(campaign_id, "sending", "")
+    return _send_rendered(workspace, ledger, campaign_id, rendered, campaign.release_slug)
+
+
+def _send_rendered(
+    workspace: Workspace,
+    ledger: Ledger,
+    campaign_id: int,
+    rendered: Mapping[str, Any],
+    slug: str,
+) -> str:
+    """Send the pending rows of a campaign whose emails are already rendered."""
+    campaign = ledger.campaign(campaign_id)
+    lists = list(campaign.lists)
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
-    sender_provider = make_provider(provider_name, workspace)
+    sender_provider = make_provider(campaign.provider, workspace)
     sender = Sender(
         ledger,
         campaign_id,
@@ -227,6 +251,5 @@ def send_digest(
         ledger.set_status(campaign_id, "paused", pause)
     elif not any(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()):
         ledger.set_status(campaign_id, "sent")
-    campaign = ledger.campaign(campaign_id)
-    report = SendReport(campaign_id, provider_name, campaign.status, counts, message=pause)
-    return campaign_id, _summary(report)
+    status = ledger.campaign(campaign_id).status
+    return _summary(SendReport(campaign_id, campaign.provider, status, counts, message=pause))

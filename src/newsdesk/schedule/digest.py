@@ -185,7 +185,7 @@ def run_digest(workspace: Workspace, digest_id: int, *, now: datetime) -> str:
         return message
     tz = zone(row.timezone)
     after = utc(runs[-1].slot) if runs else utc(row.since)
-    done = [run for run in runs if run.status in ("sent", "empty")]
+    done = [run for run in runs if run.status in ("sent", "paused", "empty")]
     since = utc(done[-1].slot) if done else utc(row.since)
     slot = last_fire_time(cron_trigger(row.cron, tz), after.astimezone(tz), now.astimezone(tz))
     if slot is None:
@@ -200,7 +200,7 @@ def run_digest(workspace: Workspace, digest_id: int, *, now: datetime) -> str:
         return message
     sent_before: set[str] = set()
     for run in runs:
-        if run.status == "sent":
+        if run.status in ("sent", "paused"):
             sent_before.update(json.loads(run.slugs))
     found = collect(workspace, since, min(now, slot.astimezone(UTC)), sent_before)
     if not found:
@@ -217,7 +217,8 @@ def run_digest(workspace: Workspace, digest_id: int, *, now: datetime) -> str:
         message = f"digest {digest_id}: failed: {error}"
         log.error(message)
         return message
-    _finish(engine, run_id, status="sent", campaign_id=campaign_id, slugs=json.dumps(slugs))
+    state = summary.split(" ", 1)[0].rstrip(":")  # sent, paused or failed
+    _finish(engine, run_id, status=state, campaign_id=campaign_id, slugs=json.dumps(slugs))
     message = f"digest {digest_id}: campaign {campaign_id} with {len(found)} release(s): {summary}"
     log.info(message)
     return message
@@ -256,3 +257,65 @@ def _send(
         title=first.subject,
         provider=row.provider,
     )
+
+
+def resume_digest_campaign(workspace: Workspace, campaign_id: int) -> str:
+    """Go on with the digest campaign ``campaign_id`` (paused by its provider, or
+    interrupted): the same releases rendered again, only the rows not yet sent."""
+    from newsdesk.deliver import Ledger
+    from newsdesk.deliver import scheduled as campaigns
+    from newsdesk.ingest import read_release
+    from newsdesk.schedule.digest_email import render_digest
+
+    engine = connect(workspace.database_url)
+    with engine.connect() as connection:
+        run = connection.execute(
+            digest_runs.select().where(digest_runs.c.campaign_id == campaign_id)
+        ).first()
+        row = (
+            connection.execute(digests.select().where(digests.c.id == run.digest_id)).first()
+            if run is not None
+            else None
+        )
+    if run is None or row is None:
+        raise NewsdeskError(
+            f"campaign {campaign_id} is not a digest; `newsdesk send --resume {campaign_id}` "
+            "goes on with a release's campaign"
+        )
+    tz = zone(row.timezone)
+    wanted = json.loads(run.slugs)
+    by_slug: dict[str, tuple[Release, datetime]] = {}
+    for path in workspace.release_files():
+        try:
+            release = read_release(path)
+        except NewsdeskError:
+            continue
+        published = published_at(release, tz)
+        if release.slug in wanted and published is not None:
+            by_slug[release.slug] = (release, published)
+    missing = [slug for slug in wanted if slug not in by_slug]
+    if missing:
+        raise NewsdeskError(
+            f"the digest's release(s) {', '.join(missing)} are no longer in "
+            f"{workspace.releases_dir}; it cannot be rendered again"
+        )
+    found = sorted(by_slug.values(), key=lambda pair: pair[1], reverse=True)
+    slot = utc(run.slot).astimezone(tz)
+    languages = Ledger(engine).languages(campaign_id, ("pending", "sending")) or [
+        workspace.config.source_language
+    ]
+    rendered = {
+        lang: render_digest(
+            workspace,
+            found,
+            lang,
+            since=utc(run.since).astimezone(tz),
+            slot=slot,
+            fallback=row.fallback == "source",
+        )
+        for lang in languages
+    }
+    summary = campaigns.resume_digest(workspace, campaign_id, rendered)
+    _finish(engine, run.id, status=summary.split(" ", 1)[0].rstrip(":"))
+    log.info("digest %s: campaign %s resumed: %s", row.id, campaign_id, summary)
+    return summary

@@ -1,7 +1,8 @@
 """The pre-send checks a scheduled send passes when it is scheduled and again when it fires.
 
-Uses ``newsdesk.checks.run_checks`` where that stage is installed; without it,
-the two rules that must never be broken are checked here: the embargo
+The checks of ``newsdesk check`` (``newsdesk.checks.run_checks``) for the
+languages the lists read, at the planned time; before them, the two rules that
+must never be broken are checked here with their own messages: the embargo
 (Sperrfrist) and the translation rule (every language the audience reads is
 complete, or the send falls back to the source language).
 """
@@ -96,11 +97,8 @@ def _checks(
     fallback: str | None,
     verdict: Verdict,
 ) -> None:
-    try:
-        from newsdesk.checks import run_checks  # type: ignore[attr-defined]
-    except ImportError:
-        log.debug("newsdesk.checks.run_checks is not installed; checked embargo and translations")
-        return
+    from newsdesk.checks import run_checks
+
     report = run_checks(release, workspace, languages=languages or None, send_at=at)
     errors = [
         finding

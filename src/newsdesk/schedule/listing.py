@@ -64,6 +64,7 @@ def listing(workspace: Workspace, *, include_done: bool = False) -> list[dict[st
                 "id": str(entry.campaign_id),
                 "kind": "send",
                 "at": utc(entry.run_at).astimezone(zone(entry.timezone)).isoformat(),
+                "timezone": entry.timezone,
                 "release": entry.release_slug,
                 "file": entry.release_path,
                 "lists": lists,
@@ -88,6 +89,7 @@ def listing(workspace: Workspace, *, include_done: bool = False) -> list[dict[st
                 "id": f"d{digest.id}",
                 "kind": "digest",
                 "at": upcoming.isoformat() if upcoming and digest.status == "active" else None,
+                "timezone": digest.timezone,
                 "cron": digest.cron,
                 "release": None,
                 "lists": lists,
@@ -101,10 +103,10 @@ def listing(workspace: Workspace, *, include_done: bool = False) -> list[dict[st
     return rows
 
 
-def _when(value: str | None) -> str:
+def _when(value: str | None, tz: str) -> str:
     if not value:
         return "—"
-    moment = datetime.fromisoformat(value)
+    moment = datetime.fromisoformat(value).astimezone(zone(tz))
     return f"{moment:%Y-%m-%d %H:%M} {moment.tzname()}"
 
 
@@ -118,10 +120,11 @@ def print_listing(console: Console, rows: list[dict[str, Any]]) -> None:
         reach = "? recipients" if row["recipients"] is None else f"{row['recipients']} recipients"
         if row["languages"]:
             reach += ": " + ", ".join(row["languages"])
-        line = f"{row['id']:>4}  {_when(row['at'])}  {what} → {', '.join(row['lists'])} ({reach})"
+        when = _when(row["at"], row["timezone"])
+        line = f"{row['id']:>4}  {when}  {what} → {', '.join(row['lists'])} ({reach})"
         if row["embargo"]:
-            line += f"  Sperrfrist {_when(row['embargo'])}"
+            line += f"  Sperrfrist {_when(row['embargo'], row['timezone'])}"
         line += f"  [{row['status']}]"
-        if row["outcome"]:
+        if row["outcome"] and row["outcome"] != row["status"]:
             line += f" {row['outcome']}"
         console.print(line, soft_wrap=True, markup=False)
