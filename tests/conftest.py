@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,21 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 SHARED = REPOSITORY.parent / "shared"
 EXAMPLES = REPOSITORY / "examples"
 CHROMIUM = Path(os.environ.get("NEWSDESK_TEST_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_log_handlers() -> Iterator[None]:
+    """A command run in a test (``newsdesk schedule …``) adds a stderr handler to the
+    ``newsdesk`` logger; pytest closes that captured stream after the test, so later
+    tests would print "--- Logging error ---". Remove what a test added."""
+    logger = logging.getLogger("newsdesk")
+    before = list(logger.handlers)
+    level = logger.level
+    yield
+    for handler in list(logger.handlers):
+        if handler not in before:
+            logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 def need_service(reason: str) -> None:
