@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint catalogs catalogs-check bench clean
+.PHONY: install demo test lint catalogs catalogs-check golden bench clean
 
 DEMO_RELEASE ?= examples/demo/releases/innovationspreis-2026.de.md
 UI_LANGS := de en
@@ -40,6 +40,10 @@ demo: $(STAMP)
 	$(BIN)/newsdesk --workspace examples/demo send $(DEMO_RELEASE) --list mitglieder --provider outbox
 	@echo "The demo's emails, one .eml file per contact: $(CURDIR)/examples/demo/outbox/"
 	@ls examples/demo/outbox/*/
+
+# Refresh the golden files of the rendered theme after a deliberate change (read the diff).
+golden: $(STAMP)
+	NEWSDESK_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/render/test_golden.py
 
 # UI catalogs of the theme: extract the strings of templates/, merge them into
 # translations/<lang>/LC_MESSAGES/messages.po, check that every catalog compiles.

@@ -83,3 +83,26 @@ def test_show_uses_the_time_zone_of_the_workspace_around_the_file(tmp_path: Path
     result = CliRunner().invoke(cli, ["show", str(release), "--json"])
 
     assert json.loads(result.output)["embargo"] == "2026-12-01T09:00:00+09:00"
+
+
+def test_show_uses_the_workspace_of_the_current_folder_for_a_file_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.create(tmp_path / "ws")
+    config = workspace.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Europe/Berlin", "Asia/Tokyo"),
+        encoding="utf-8",
+    )
+    outside = tmp_path / "downloads" / "meldung.txt"
+    outside.parent.mkdir()
+    outside.write_text("Sperrfrist: 1. Dezember 2026, 9:00 Uhr\nTitel\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(workspace.releases_dir)
+    monkeypatch.delenv("NEWSDESK_WORKSPACE", raising=False)
+
+    inside = CliRunner().invoke(cli, ["show", str(outside), "--json"])
+    monkeypatch.chdir(tmp_path)
+    nowhere = CliRunner().invoke(cli, ["show", str(outside), "--json"])
+
+    assert json.loads(inside.output)["embargo"] == "2026-12-01T09:00:00+09:00"
+    assert json.loads(nowhere.output)["embargo"] == "2026-12-01T09:00:00+01:00"

@@ -121,6 +121,8 @@ def test_media_urls() -> None:
     assert media_url(base, "a", "https://cdn.example.org/x.png") == "https://cdn.example.org/x.png"
     with pytest.raises(NewsdeskError, match="outside the release's media folder"):
         media_url(base, "a", "../../etc/passwd")
+    with pytest.raises(NewsdeskError, match="an image has no file"):
+        media_url(base, "a", " ", place="releases/a.md")
 
 
 def test_accent_colour_must_be_a_colour(full_release: Release, workspace: Workspace) -> None:

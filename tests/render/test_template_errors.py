@@ -124,3 +124,23 @@ def test_loop_body_must_close_its_tags() -> None:
         "loop.mjml.j2:4: <mj-section> is not closed inside its {% for %} (line 3); "
         "open and close each tag in the same branch"
     )
+
+
+def test_syntax_error_in_a_template_included_by_the_text_part(
+    full_release: Release, workspace: Workspace
+) -> None:
+    (workspace.templates_dir / "release.txt.j2").write_text(
+        '{{ release.title }}\n{% include "footer.txt.j2" %}\n', encoding="utf-8"
+    )
+    broken = workspace.templates_dir / "footer.txt.j2"
+    broken.write_text("Impressum\n{{ imprint_url }\n", encoding="utf-8")
+    error = _error(full_release, workspace)
+    assert (error.place, error.line) == (str(broken), 2)
+    assert error.message.startswith("template syntax error:")
+
+
+def test_a_web_font_is_refused(full_release: Release, workspace: Workspace) -> None:
+    path = _override(workspace, '{% set fonts = "', '{% set fonts = "Roboto, ')
+    error = _error(full_release, workspace)
+    assert error.place == str(path)
+    assert "loads fonts from fonts.googleapis.com" in error.message

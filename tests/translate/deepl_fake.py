@@ -70,6 +70,9 @@ class FakeDeepL:
         if body.get("glossary_id") and not body.get("source_lang"):
             return 400, {"message": "glossary_id requires source_lang"}
         target = body["target_lang"]
+        if body.get("formality") in ("more", "less") and target.startswith(("EN", "ZH")):
+            # DeepL: formality only for some targets; the prefer_ forms never fail.
+            return 400, {"message": "'formality' is not supported for given 'target_lang'."}
         texts = body["text"]
         if body.get("tag_handling") == "xml":
             for text in texts:

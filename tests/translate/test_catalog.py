@@ -191,3 +191,17 @@ def test_files_rewritten_by_gettext_tools_still_work(
     assert message.auto_comments == ["paragraph 1"]
     assert f'msgid "{release.blocks[0].text}"' in path.read_text(encoding="utf-8")
     assert msgfmt_check(path).returncode == 0
+
+
+def test_a_changed_text_can_come_back_from_obsolete(workspace: Workspace, release: Release) -> None:
+    translate_all(extract(workspace, release))
+    removed = release.blocks.pop(3)
+    catalog = extract(workspace, release)
+    assert removed.text in catalog.catalog.obsolete
+    release.blocks.insert(3, Block("paragraph", text=removed.text.replace("2027", "2028")))
+    catalog = extract(workspace, release)
+    message = catalog.get(release.blocks[3].text)
+    assert message is not None and message.fuzzy
+    assert message.string == f"EN {removed.text}"
+    assert ContentCatalog.previous(message) == removed.text
+    assert removed.text not in catalog.catalog.obsolete

@@ -72,7 +72,7 @@ def test_draft_through_the_cli(
     assert "9 machine drafts" in run.out and "marked fuzzy for review" in run.out
     body = fake_deepl.requests[0]["body"]
     assert (body["formality"], body["glossary_id"], body["target_lang"]) == (
-        "less",
+        "prefer_less",  # DeepL rejects plain "less" for English
         "gloss-1",
         "EN-GB",
     )
@@ -129,3 +129,21 @@ def test_draft_settings_from_newsdesk_toml(
     body = fake_deepl.requests[0]["body"]
     assert (body["formality"], body["target_lang"]) == ("prefer_more", "EN-US")
     assert "glossary_id" not in body
+
+
+def test_status_of_all_goes_on_past_a_broken_catalog(
+    workspace: Workspace, release_file: Path, newsdesk: Any
+) -> None:
+    ws = ("--workspace", str(workspace.root))
+    demo = Path(__file__).parents[2] / "examples" / "demo"
+    for name in ("releases/innovationspreis-2026.de.md", "releases/media/preisverleihung.png",
+                 "translations/releases/innovationspreis-2026/en.po"):  # fmt: skip
+        (workspace.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (workspace.root / name).write_bytes((demo / name).read_bytes())
+    broken = workspace.catalog_path("bronze-label", "en")
+    broken.parent.mkdir(parents=True)
+    broken.write_text("kein PO\n", encoding="utf-8")
+    run = newsdesk(*ws, "translate", "status")
+    assert run.code == 2
+    assert run.err.startswith(f"newsdesk: error: {broken}:1: ")
+    assert "innovationspreis-2026 en: complete — 19 translated" in run.out

@@ -37,7 +37,7 @@ def test_draft_fills_entries_as_fuzzy_machine_drafts(
     assert request["auth"] == "DeepL-Auth-Key 0f3a-test-key:fx"
     body = request["body"]
     assert body["source_lang"] == "DE" and body["target_lang"] == "EN-GB"
-    assert body["formality"] == "more" and body["glossary_id"] == "g-123"
+    assert body["formality"] == "prefer_more" and body["glossary_id"] == "g-123"
     assert body["tag_handling"] == "xml"
     assert body["text"][segments(release)[5].index - 1] == (
         'Die Zahlen im Einzelnen stehen unter <a id="0">hafen.example.org/zahlen</a> bereit.'

@@ -137,3 +137,11 @@ def test_latin1_file_names_the_line(
     assert "not UTF-8" in error.message
     lines = catalog_file.read_bytes().splitlines()
     assert error.line == next(n for n, line in enumerate(lines, 1) if b"Ausblick f" in line)
+
+
+def test_msgid_without_msgstr(workspace: Workspace, release: Release, catalog_file: Path) -> None:
+    text = catalog_file.read_text(encoding="utf-8")
+    catalog_file.write_text(text.replace('msgstr "EN Ausblick"\n', ""), encoding="utf-8")
+    error = load_error(workspace, release)
+    assert "this msgid has no msgstr" in error.message
+    assert error.line == line_of(catalog_file, 'msgid "Ausblick"')

@@ -8,6 +8,7 @@ from newsdesk.cli import (  # noqa: F401  (registers their commands)
     render,
     send,
     show,
+    sources,
     translate,
     workspace,
 )

@@ -54,10 +54,15 @@ def cli(context: click.Context, workspace: Path | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a NewsdeskError becomes one line on stderr and exit status 2."""
     try:
-        cli.main(args=argv, prog_name="newsdesk", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="newsdesk", standalone_mode=False)
     except NewsdeskError as error:
         click.echo(f"newsdesk: error: {error}", err=True)
         sys.exit(error.exit_code)
+    except OSError as error:
+        # A full disk, a missing permission, a vanished folder: the user's to fix, in one line.
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"newsdesk: error: {where}{error.strerror or error}", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("newsdesk: aborted", err=True)
         sys.exit(130)
@@ -66,3 +71,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(error.exit_code)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
+    # Without standalone mode click returns the code of `ctx.exit(n)` instead of exiting.
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -33,11 +33,11 @@ def show(state: State, file: Path, as_json: bool) -> None:
 
 
 def _timezone(state: State, file: Path) -> tzinfo:
-    """The named workspace's time zone, else that of the workspace around the file,
-    else Europe/Berlin: show works outside a workspace too."""
+    """The named workspace's time zone, else that of the workspace around the file
+    or the current folder, else Europe/Berlin: show works outside a workspace too."""
     if state.workspace_dir is not None:
         return state.workspace.config.tz
-    return workspace_timezone(file)
+    return workspace_timezone(file, Path.cwd())
 
 
 def _summary(state: State, release: Release) -> None:

@@ -86,15 +86,24 @@ def extract(state: State, file: Path, languages: tuple[str, ...]) -> None:
 def status(state: State, file: Path | None, as_json: bool) -> None:
     """Show how far the translations are (all releases when no FILE is given).
 
-    Exits with 1 when anything is untranslated, fuzzy or has a broken link.
+    Exits with 1 when anything is untranslated, fuzzy or has a broken link, and
+    with 2 when a release or catalog cannot be read (the others are still shown).
 
     Example: newsdesk translate status --json
     """
     workspace = state.workspace
     files = [file] if file else workspace.release_files()
     statuses: list[LanguageStatus] = []
+    failed = False
     for path in files:
-        statuses.extend(translation_status(workspace, read_release(path)))
+        try:
+            statuses.extend(translation_status(workspace, read_release(path)))
+        except NewsdeskError as error:
+            if file:
+                raise
+            # One broken release or catalog must not hide the state of the others.
+            _say(state, f"newsdesk: error: {error}", err=True)
+            failed = True
     if as_json:
         state.print_json([item.to_dict() for item in statuses])
     else:
@@ -102,6 +111,8 @@ def status(state: State, file: Path | None, as_json: bool) -> None:
             _say(state, f"no release files in {workspace.releases_dir}")
         for item in statuses:
             _print_status(state, workspace, item)
+    if failed:
+        sys.exit(NewsdeskError.exit_code)
     if not all(item.complete for item in statuses):
         sys.exit(1)
 
@@ -207,6 +218,11 @@ def import_(state: State, file: Path, source: Path, lang: str | None, replace: b
     if lang is None:
         targets = _targets(workspace, release, ())
         lang = translated.lang if translated.lang != release.lang else (targets or ["en"])[0]
+    if translated.slug != release.slug:
+        _say(
+            state,
+            f"note: {source.name} is release {translated.slug!r}, imported into {release.slug!r}",
+        )
     report = import_translation(workspace, release, translated, lang, replace=replace)
     _say(
         state,

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from newsdesk.core.errors import NewsdeskError
+
 BLOCK_TYPES = ("paragraph", "heading", "quote", "list", "image", "link")
 
 
@@ -139,3 +141,19 @@ class Release:
             "source_url": self.source_url,
             "path": str(self.path) if self.path else None,
         }
+
+
+def require_approved(release: Release) -> None:
+    """Refuse a draft: ``send`` and ``schedule`` call this before anything goes out.
+
+    A release pulled from a source is a draft (``status: draft`` in its front
+    matter) until someone has read it and run ``newsdesk approve FILE``.
+    """
+    if release.status == "approved":
+        return
+    where = release.path if release.path is not None else release.slug
+    raise NewsdeskError(
+        f"the release is a {release.status or 'draft'}, not approved; read it, then run "
+        f"`newsdesk approve {where}`",
+        place=release.path if release.path is not None else None,
+    )

@@ -46,7 +46,6 @@ class Draft:
     pieces: list[Piece]
     fields: dict[str, Any] = field(default_factory=dict)
     one_line_paragraphs: bool = False
-    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 def slugify(text: str) -> str:

@@ -19,20 +19,26 @@ import yaml
 from newsdesk.core import Contact, Link, NewsdeskError
 from newsdesk.ingest.dates import DateError, parse_date, parse_datetime
 
-TEXT_FIELDS = (
+# The keys in the order dump_markdown writes them.
+FIELDS = (
     "title",
     "subtitle",
     "kind",
     "slug",
     "lang",
     "dateline",
+    "date",
+    "embargo",
     "teaser",
+    "tags",
     "status",
     "source_url",
+    "contacts",
     "boilerplate_title",
     "boilerplate",
+    "links",
 )
-FIELDS = (*TEXT_FIELDS, "date", "embargo", "tags", "contacts", "links")
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("date", "embargo", "tags", "contacts", "links"))
 CONTACT_FIELDS = ("name", "role", "organisation", "email", "phone")
 STATUSES = ("approved", "draft")
 
@@ -62,10 +68,8 @@ class _Place:
         return NewsdeskError(message, place=self.path, line=line)
 
 
-def parse_front_matter(
-    source: str, path: Path, tz: tzinfo, first_line: int = 2
-) -> tuple[dict[str, Any], dict[str, int]]:
-    """The fields of the front matter and the line each one is on."""
+def parse_front_matter(source: str, path: Path, tz: tzinfo, first_line: int = 2) -> dict[str, Any]:
+    """The fields of the front matter, as Release values; a mistake names its line."""
     place = _Place(path, first_line)
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
@@ -77,11 +81,10 @@ def parse_front_matter(
             f"the front matter is not valid YAML: {problem}", place=path, line=line
         ) from None
     if root is None:
-        return {}, {}
+        return {}
     if not isinstance(root, yaml.MappingNode):
         raise place.error("the front matter must be 'key: value' lines (a YAML mapping)", root)
     fields: dict[str, Any] = {}
-    lines: dict[str, int] = {}
     for key_node, value_node in root.value:
         key = str(key_node.value)
         if key not in FIELDS:
@@ -91,9 +94,8 @@ def parse_front_matter(
                 f"unknown front matter key '{key}'; {hint}known keys: {', '.join(FIELDS)}",
                 key_node,
             )
-        lines[key] = key_node.start_mark.line + first_line
         fields[key] = _value(key, value_node, place, tz)
-    return fields, lines
+    return fields
 
 
 def _text(key: str, node: yaml.Node, place: _Place) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import tzinfo
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -47,13 +48,12 @@ _UNESCAPE = re.compile(r"\\(.)")
 def read(path: Path, tz: tzinfo) -> Draft:
     text = decode_text(read_bytes(path), path)
     source, body, first_body_line = split_front_matter(text, path)
-    fields, field_lines = ({}, {})
-    if source is not None:
-        fields, field_lines = parse_front_matter(source, path, tz)
+    fields = parse_front_matter(source, path, tz) if source is not None else {}
     pieces = _pieces("\n".join(body), first_body_line, fields)
-    return Draft(path=path, pieces=pieces, fields=fields, field_lines=field_lines)
+    return Draft(path=path, pieces=pieces, fields=fields)
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 

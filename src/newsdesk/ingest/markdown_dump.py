@@ -9,27 +9,11 @@ from typing import Any
 import yaml
 
 from newsdesk.core import Block, Release
+from newsdesk.ingest.frontmatter import FIELDS
 from newsdesk.ingest.recognise import collect_links
 
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|=+\s*$|-{3,}\s*$)")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(\s|$)")
-_FRONT_ORDER = (
-    "title",
-    "subtitle",
-    "kind",
-    "slug",
-    "lang",
-    "dateline",
-    "date",
-    "embargo",
-    "teaser",
-    "tags",
-    "status",
-    "source_url",
-    "contacts",
-    "boilerplate_title",
-    "boilerplate",
-)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -47,7 +31,7 @@ _Dumper.add_representer(str, _text)
 def dump_markdown(release: Release) -> str:
     """``release`` as Markdown with YAML front matter (its path is not written)."""
     front: dict[str, Any] = {}
-    for name in _FRONT_ORDER:
+    for name in FIELDS[:-1]:  # links: only those the text does not hold, below
         value = getattr(release, name)
         if name in ("date", "embargo") and value is not None:
             value = value.isoformat()

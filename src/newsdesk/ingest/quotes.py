@@ -18,7 +18,7 @@ VERBS = (
     "sagt|sagte|betont|betonte|erklärt|erklärte|ergänzt|ergänzte|so|meint|meinte|"
     "unterstreicht|unterstrich|hebt hervor|fügt hinzu|freut sich|freute sich|resümiert|"
     "resümierte|berichtet|berichtete|erläutert|erläuterte|bekräftigt|bekräftigte|"
-    "bilanziert|bilanzierte|lobt|lobte|kommentiert|kommentierte|unterstreicht|"
+    "bilanziert|bilanzierte|lobt|lobte|kommentiert|kommentierte|"
     "zeigt sich überzeugt|ist überzeugt|stellt fest|stellte fest|fasst zusammen|"
     "sagen|betonen|erklären"
 )
@@ -115,10 +115,11 @@ def find_quote(text: str) -> Quote | None:
     match = _WHOLE_AFTER.match(text)
     if match and (match.group("attr") or not _has_more(text, match)):
         speaker, role = split_attribution(match.group("attr") or "")
-        parts = [_quoted(match, "q")]
-        if _quoted(match, "r"):
-            parts.append(_quoted(match, "r"))
-        return Quote(" ".join(parts), speaker, role, whole=True)
+        text = _quoted(match, "q")
+        if _quoted(match, "r"):  # „Erster Satz“, sagt X. „Zweiter Satz.“
+            end = "" if text[-1:] in ".!?…" else "."
+            text = f"{text}{end} {_quoted(match, 'r')}"
+        return Quote(text, speaker, role, whole=True)
     match = _WHOLE_BEFORE.match(text)
     if match and _looks_like_attribution(match.group("attr")):
         speaker, role = split_attribution(match.group("attr"))

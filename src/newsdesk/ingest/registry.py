@@ -45,10 +45,13 @@ def read_release(path: Path, *, tz: tzinfo | None = None) -> Release:
     return build_release(reader(path, zone), zone)
 
 
-def workspace_timezone(path: Path) -> tzinfo:
-    """The time zone of the workspace around ``path``, or Europe/Berlin outside one."""
-    for folder in Path(path).resolve().parents:
-        config = folder / CONFIG_NAME
-        if config.is_file():
-            return Config.load(config).tz
+def workspace_timezone(*places: Path) -> tzinfo:
+    """The time zone of the first workspace around one of ``places`` (files or
+    folders, each searched upwards), or Europe/Berlin outside any workspace."""
+    for place in places:
+        resolved = Path(place).resolve()
+        folders = [resolved, *resolved.parents] if resolved.is_dir() else resolved.parents
+        for folder in folders:
+            if (folder / CONFIG_NAME).is_file():
+                return Config.load(folder / CONFIG_NAME).tz
     return ZoneInfo(DEFAULT_TIMEZONE)

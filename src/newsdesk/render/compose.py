@@ -34,9 +34,8 @@ _ABBREVIATIONS = {"dr", "prof", "nr", "st", "ca", "bzw", "vgl", "z.b", "u.a", "e
 
 
 def _first_sentence(text: str) -> str:
-    start = 0
     for match in _SENTENCE_END.finditer(text):
-        word = text[start : match.start()].rsplit(None, 1)[-1].rstrip(".!?").lower()
+        word = text[: match.start()].rsplit(None, 1)[-1].rstrip(".!?").lower()
         if word.isdigit() or word in _ABBREVIATIONS:
             continue
         return text[: match.start()]
@@ -66,6 +65,10 @@ def _is_absolute(src: str) -> bool:
 
 def media_url(base_url: str, slug: str, src: str, *, place: object = None) -> str:
     """Where an image of release ``slug`` is published: ``{base_url}/media/<slug>/<path>``."""
+    if not src.strip():
+        raise NewsdeskError(
+            "an image has no file; give its path, like bilder/foto.jpg", place=place
+        )
     if _is_absolute(src):
         return src
     path = posixpath.normpath(src.replace("\\", "/").lstrip("/"))

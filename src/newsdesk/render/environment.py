@@ -23,7 +23,6 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
-    Undefined,
 )
 from markupsafe import Markup
 
@@ -100,7 +99,6 @@ def _environment(
         loader=FileSystemLoader([str(path) for path in search_path]),
         autoescape=_autoescape,
         extensions=["jinja2.ext.i18n"],
-        undefined=Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -131,16 +129,21 @@ def environment(
     return _environment(template_search_path(templates_dir), lang, timezone, stamp)
 
 
+def syntax_error(error: TemplateSyntaxError, place: str | None) -> NewsdeskError:
+    """A Jinja syntax error as the one line the user sees: template file, line, message."""
+    return NewsdeskError(
+        f"template syntax error: {error.message}",
+        place=error.filename or place or error.name,
+        line=error.lineno,
+    )
+
+
 def load_template(env: Environment, name: str) -> Template:
     """The template ``name``; a syntax error names its file and line."""
     try:
         return env.get_template(name)
     except TemplateSyntaxError as error:
-        raise NewsdeskError(
-            f"template syntax error: {error.message}",
-            place=error.filename or name,
-            line=error.lineno,
-        ) from None
+        raise syntax_error(error, name) from None
     except TemplateNotFound as error:
         searched = ", ".join(str(path) for path in getattr(env.loader, "searchpath", []))
         raise NewsdeskError(f"template {error.name!r} not found in {searched}") from None
@@ -152,6 +155,8 @@ def render_template(template: Template, context: dict[str, Any]) -> str:
         return template.render(context)
     except NewsdeskError:
         raise
+    except TemplateSyntaxError as error:  # in a template included only now
+        raise syntax_error(error, template.filename) from None
     except Exception as error:  # any failure inside a template is the template's
         place, line = _template_frame(error, template)
         raise NewsdeskError(f"template error: {error}", place=place, line=line) from None

@@ -2,9 +2,11 @@
 
 The compiler repairs unclosed tags silently and fails on unknown ones with a bare
 ``KeyError``; both would reach the user as wrong HTML or a traceback. So the
-template source is checked first (Jinja markup blanked out, line numbers kept)
-and the rendered MJML once more, and every problem becomes a ``NewsdeskError``
-naming the template file and line.
+template source is checked first (Jinja markup blanked out, line numbers kept,
+each ``if``/``for`` branch followed) and the rendered MJML once more, and every
+problem becomes a ``NewsdeskError`` naming the template file and line. The
+compiled HTML must not load web fonts: MJML links Google Fonts for a few font
+names, which would send each reader's address to Google.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from mjml import mjml_to_html
 from mjml.core.registry import register_core_components
 
 from newsdesk.core.errors import NewsdeskError
+from newsdesk.render.environment import syntax_error
 
 #: Web fonts the MJML compiler would load from Google Fonts when named in a font-family.
 _WEB_FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
@@ -184,9 +187,7 @@ def _check_file(env: Environment, name: str, filename: str, source: str) -> tupl
     try:
         tree = env.parse(source, name, filename)
     except TemplateSyntaxError as error:
-        raise NewsdeskError(
-            f"template syntax error: {error.message}", place=filename, line=error.lineno
-        ) from None
+        raise syntax_error(error, filename) from None
     check_mjml(source, filename, jinja=True)
     return tuple(
         reference for reference in meta.find_referenced_templates(tree) if reference is not None

@@ -181,7 +181,13 @@ class ContentCatalog:
         exact = {msgid for msgid in groups if msgid in old or msgid in old_obsolete}
         unmatched_old = [msgid for msgid, message in old.items() if msgid not in groups]
         unmatched_new = [msgid for msgid in groups if msgid not in exact]
-        renamed = _fuzzy_pairs(unmatched_new, [m for m in unmatched_old if old[m].string])
+        # A changed text may come from a current entry or from an obsolete one.
+        candidates = {
+            msgid: message
+            for msgid, message in [*old_obsolete.items(), *old.items()]
+            if message.string and msgid not in groups
+        }
+        renamed = _fuzzy_pairs(unmatched_new, list(candidates))
 
         fresh = _copy_header(self.catalog)
         kept = fuzzy = new = 0
@@ -197,7 +203,7 @@ class ContentCatalog:
                 previous = self.previous(source) if source.fuzzy else None
                 kept += 1
             elif msgid in renamed:
-                source = old[renamed[msgid]]
+                source = candidates[renamed[msgid]]
                 message = self._entry(msgid, source.string, names, locations, source)
                 message.flags.add("fuzzy")
                 previous = (self.previous(source) if source.fuzzy else None) or source.id
@@ -213,7 +219,9 @@ class ContentCatalog:
             fresh[msgid] = message
         used = set(renamed.values())
         obsolete = {
-            msgid: message for msgid, message in old_obsolete.items() if msgid not in groups
+            msgid: message
+            for msgid, message in old_obsolete.items()
+            if msgid not in groups and msgid not in used
         }
         newly_obsolete = 0
         for msgid in unmatched_old:

@@ -31,6 +31,7 @@ MAX_REQUEST_BYTES = 120 * 1024
 MAX_TEXTS = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_WAIT = 30.0
+_PREFERRED = {"more": "prefer_more", "less": "prefer_less"}
 
 
 def target_for(lang: str) -> str:
@@ -87,7 +88,9 @@ class DeepL:
             "preserve_formatting": True,
         }
         if self.formality:
-            payload["formality"] = self.formality
+            # Plain "more"/"less" make DeepL fail for targets without formality (English);
+            # the prefer_ forms apply it where the language has it and are ignored elsewhere.
+            payload["formality"] = _PREFERRED.get(self.formality, self.formality)
         if self.glossary_id:
             payload["glossary_id"] = self.glossary_id
         return payload

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.core import inline
+from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
 from newsdesk.translate.catalog import ContentCatalog, location_file
@@ -44,11 +45,21 @@ def import_translation(
     replace: bool = False,
 ) -> ImportReport:
     """Extract the release's catalog for ``lang``, then fill it from ``translated``."""
+    german = segments(release)
+    english = segments(translated)
+    place = translated.path or "the translation"
+    if not english:
+        raise NewsdeskError("the translation has no text to import", place=place)
+    same = {s.text for s in german} & {s.text for s in english if s.kind != "kind"}
+    if len(same) * 2 > len(english):
+        raise NewsdeskError(
+            "this file is mostly the same text as the release itself, not a translation "
+            "(check the file given to --from)",
+            place=place,
+        )
     catalog = ContentCatalog.for_release(workspace, release, lang)
     catalog.update(release, location_file(workspace, release))
     report = ImportReport(catalog=catalog)
-    german = segments(release)
-    english = segments(translated)
     for kind in dict.fromkeys(segment.kind for segment in [*german, *english]):
         ours = [segment for segment in german if segment.kind == kind]
         theirs = [segment for segment in english if segment.kind == kind]

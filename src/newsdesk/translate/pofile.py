@@ -81,6 +81,7 @@ def _scan(text: str, path: Path) -> tuple[dict[tuple[str | None, str], int], int
     current: list[str] | None = None  # the string parts of the keyword being read
     keyword = ""
     start = 0
+    waiting = 0  # the line of a msgid still without its msgstr
 
     def finish() -> None:
         nonlocal context, header_line
@@ -112,6 +113,11 @@ def _scan(text: str, path: Path) -> tuple[dict[tuple[str | None, str], int], int
         if keyword_match:
             finish()
             keyword, current, start = keyword_match.group(1), [keyword_match.group(2)], number
+            if keyword in ("msgctxt", "msgid"):
+                _need_no_msgstr(waiting, path)
+                waiting = number if keyword == "msgid" else 0
+            elif keyword.startswith("msgstr"):
+                waiting = 0
             continue
         continuation = _CONTINUATION.match(line)
         if continuation and current is not None:
@@ -120,6 +126,7 @@ def _scan(text: str, path: Path) -> tuple[dict[tuple[str | None, str], int], int
         what = "an unterminated string" if line.count('"') % 2 else "a line that is not PO syntax"
         raise NewsdeskError(f"not a valid PO file: {what}: {line[:60]!r}", place=path, line=number)
     finish()
+    _need_no_msgstr(waiting, path)
     if not header_line:
         raise NewsdeskError(
             'not a PO file: no header entry (msgid "" with Language and Project-Id-Version)',
@@ -127,6 +134,15 @@ def _scan(text: str, path: Path) -> tuple[dict[tuple[str | None, str], int], int
             line=1,
         )
     return seen, header_line
+
+
+def _need_no_msgstr(waiting: int, path: Path) -> None:
+    if waiting:
+        raise NewsdeskError(
+            'not a valid PO file: this msgid has no msgstr (add msgstr "" below it)',
+            place=path,
+            line=waiting,
+        )
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import copy
 
-from newsdesk.core import Block, Release, Workspace
+import pytest
+
+from newsdesk.core import Block, NewsdeskError, Release, Workspace
 from newsdesk.translate import ContentCatalog, apply, localize, segments
 from newsdesk.translate.importer import import_translation
 
@@ -75,3 +77,9 @@ def test_a_lost_link_makes_the_pair_fuzzy(workspace: Workspace, release: Release
     english.blocks[1].text = "The detailed figures are on our website."
     report = import_translation(workspace, release, english, "en")
     assert report.uncertain == ["paragraph 2"]
+
+
+def test_the_german_file_itself_is_refused(workspace: Workspace, release: Release) -> None:
+    with pytest.raises(NewsdeskError, match="mostly the same text as the release itself"):
+        import_translation(workspace, release, copy.deepcopy(release), "en")
+    assert not workspace.catalog_path(release.slug, "en").exists()
