@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsdesk.audience import ContactStore, import_contacts
 from newsdesk.core import Workspace
+from newsdesk.core.db import connect
 
 FIRST = ["Anna", "Jürgen", "Özlem", "Lena", "Max", "Sophie", "Ali", "Grete", "Tom", "Ines"]
 LAST = ["Weber", "Müller", "Yilmaz", "Schmidt", "Kraus", "Nguyen", "Becker", "Wolf"]
@@ -51,9 +52,9 @@ def main() -> None:
         source = Path(folder) / "kontakte.csv"
         write_csv(source, args.rows)
         store = (
-            ContactStore.for_workspace(workspace)
-            if not args.database
-            else ContactStore(__import__("newsdesk.core.db").core.db.connect(args.database))
+            ContactStore(connect(args.database))
+            if args.database
+            else ContactStore.for_workspace(workspace)
         )
         store.create_list("bench")
         before = peak_rss_mb()

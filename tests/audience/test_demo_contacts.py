@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from newsdesk.audience import ContactStore, import_contacts
 from newsdesk.core import Workspace
 
-DEMO_CONTACTS = Path(__file__).resolve().parents[2] / "examples" / "demo" / "contacts.csv"
 
-
-def test_the_demo_contacts_import_cleanly(workspace: Workspace) -> None:
-    store = ContactStore.for_workspace(workspace)
+def test_the_demo_contacts_import_cleanly(demo_workspace: Workspace) -> None:
+    store = ContactStore.for_workspace(demo_workspace)
     store.create_list("mitglieder")
+    config = demo_workspace.config
     report = import_contacts(
-        store, DEMO_CONTACTS, "mitglieder", languages=("de", "en"), default_language="de"
+        store,
+        demo_workspace.root / "contacts.csv",
+        "mitglieder",
+        languages=config.languages,
+        default_language=config.source_language,
     )
     assert (report.rows, report.imported, report.rejected, report.duplicates) == (8, 8, [], [])
     audience = list(store.audience(["mitglieder"]))

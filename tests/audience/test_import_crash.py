@@ -75,3 +75,41 @@ def test_killing_an_import_mid_way_leaves_zero_rows_then_a_rerun_imports_all(
     assert finished.returncode == 0, finished.stderr
     assert f"imported {ROWS}," in finished.stdout
     assert counts(store) == (ROWS, ROWS, ROWS)
+
+
+def test_two_imports_at_once_never_double_or_half_import(
+    workspace: Workspace, store: ContactStore, database_url: str, tmp_path: Path
+) -> None:
+    store.create_list("mitglieder")
+    source = tmp_path / "liste.csv"
+    rows = 20_000
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        stream.write("E-Mail;Nachname\n")
+        for i in range(rows):
+            stream.write(f"person.{i}@example.de;Nach{i}\n")
+    env = {**os.environ, "NEWSDESK_DATABASE_URL": database_url, "NEWSDESK_WORKSPACE": ""}
+    command = [
+        sys.executable,
+        "-m",
+        "newsdesk",
+        "--workspace",
+        str(workspace.root),
+        "contacts",
+        "import",
+        str(source),
+        "--list",
+        "mitglieder",
+    ]
+    processes = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=600), *p.communicate()) for p in processes]
+    for status, _out, err in results:
+        assert status in (0, 2), err
+        if status == 2:
+            assert err.startswith("newsdesk: error:") and err.count("\n") == 1, err
+    assert any(status == 0 for status, _, _ in results)
+    assert counts(store) == (rows, rows, rows)

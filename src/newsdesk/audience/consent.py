@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from newsdesk.audience.addresses import address_hash
 from newsdesk.audience.columns import FIELDS
 from newsdesk.audience.store import ContactStore, now
 from newsdesk.audience.tables import (
@@ -135,7 +136,7 @@ def add_contact(
         raise NewsdeskError(f"--consent {consent!r}: use one of {', '.join(ADD_CONSENT)}")
     stored, key = store.check_address(email)
     with store.engine.begin() as connection:
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         contact_id, created, changed = _upsert_contact(
             connection, stored, key, details, default_language
         )
@@ -143,6 +144,10 @@ def add_contact(
         if before != after:
             _record(connection, contact_id, list_id, consent, source, note)
     return Added(contact_id, stored, created, after, changed or before != after)
+
+
+def _fingerprint(key: str) -> str:
+    return address_hash(key)[:16]
 
 
 def _signer(store: ContactStore) -> Signer:
@@ -174,14 +179,15 @@ def invite(
     signed confirmation token; the confirmation mail itself goes out through delivery."""
     stored, key = store.check_address(email)
     with store.engine.begin() as connection:
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         contact_id, _created, _changed = _upsert_contact(
             connection, stored, key, details, default_language
         )
         _before, after = _join(connection, contact_id, list_id, "pending")
         if after == "pending":
             _record(connection, contact_id, list_id, "double-opt-in", source, note)
-    token = _signer(store).sign({"c": contact_id, "l": list_id, "e": key})
+    # The address itself stays out of the link (it is signed, not encrypted).
+    token = _signer(store).sign({"c": contact_id, "l": list_id, "e": _fingerprint(key)})
     return Invitation(contact_id, list_name, token, after)
 
 
@@ -206,7 +212,7 @@ def confirm_invitation(
             .join(lists, lists.c.id == memberships.c.list_id)
             .where(memberships.c.contact_id == payload["c"], memberships.c.list_id == payload["l"])
         ).first()
-        if row is None or row.email_normalised != payload["e"]:
+        if row is None or _fingerprint(row.email_normalised) != payload["e"]:
             raise NewsdeskError(
                 "this confirmation link is no longer valid (the invitation is gone)"
             )
@@ -220,7 +226,7 @@ def confirm_invitation(
         connection.execute(
             suppressions.delete().where(
                 suppressions.c.list_id == payload["l"],
-                suppressions.c.email_normalised == payload["e"],
+                suppressions.c.email_normalised == row.email_normalised,
             )
         )
         _record(connection, payload["c"], payload["l"], "confirmed", "confirmation link", ip=ip)

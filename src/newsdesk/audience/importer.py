@@ -29,7 +29,7 @@ from newsdesk.audience.columns import (
 )
 from newsdesk.audience.spreadsheet import neutralise, read_sheet
 from newsdesk.audience.store import ContactStore, now
-from newsdesk.audience.tables import contacts, memberships, suppressions
+from newsdesk.audience.tables import contacts, suppressions
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.files import write_atomic
 
@@ -145,27 +145,6 @@ class _Parser:
         return cells[position].strip() if position < len(cells) else ""
 
 
-def _existing(
-    connection: sa.Connection, keys: list[str], list_id: int
-) -> dict[str, tuple[Any, ...]]:
-    """Stored contacts among ``keys``: key → (id, first_name, …, language, membership)."""
-    found: dict[str, tuple[Any, ...]] = {}
-    membership = sa.select(memberships.c.status).where(
-        memberships.c.contact_id == contacts.c.id, memberships.c.list_id == list_id
-    )
-    columns = [contacts.c[name] for name in _DATA]
-    for start in range(0, len(keys), 500):
-        query = sa.select(
-            contacts.c.email_normalised,
-            contacts.c.id,
-            *columns,
-            membership.scalar_subquery().label("status"),
-        ).where(contacts.c.email_normalised.in_(keys[start : start + 500]))
-        for row in connection.execute(query):
-            found[row[0]] = tuple(row[1:])
-    return found
-
-
 def import_contacts(
     store: ContactStore,
     path: Path,
@@ -216,7 +195,18 @@ def import_contacts(
         RowNote(number, parser.email_cell(cells), why) for number, why, cells in rejected
     ]
 
-    _write(store, report, valid, list_name, default_language, consent, note, path, progress)
+    try:
+        _write(store, report, valid, list_name, default_language, consent, note, path, progress)
+    except sa.exc.IntegrityError:
+        raise NewsdeskError(
+            "the contacts changed while this import ran (another import?); nothing was "
+            "imported, run it again",
+            place=path,
+        ) from None
+    except sa.exc.OperationalError as error:
+        raise NewsdeskError(
+            f"the database refused the import, nothing was imported: {error.orig}", place=path
+        ) from None
     _write_rejected(path, headers, rejected, sheet.delimiter, report)
     return report
 
@@ -243,6 +233,20 @@ class _Raw:
         if error_type is None and self.connection.dialect.name == "sqlite":
             self.connection.exec_driver_sql("PRAGMA cache_size=-2000")
 
+    def stored(self, keys: list[str], list_id: int) -> Iterator[dict[str, tuple[Any, ...] | None]]:
+        """Stored contacts among ``keys``, 500 at a time: key → (id, first_name, …,
+        language, membership status on the list or None), or None when new."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            sql = _STORED.format(",".join("?" * len(chunk)))
+            if not self.qmark:
+                sql = sql.replace("?", "%s")
+            found = {
+                row[0]: tuple(row[1:])
+                for row in self.connection.exec_driver_sql(sql, (list_id, *chunk))
+            }
+            yield {key: found.get(key) for key in chunk}
+
     def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
@@ -256,11 +260,23 @@ class _Raw:
         # PostgreSQL: COPY is the bulk path; executemany costs a round trip per row.
         target = head.removeprefix("INSERT INTO ")
         cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        statement = f"COPY {target} FROM STDIN"
+        dbapi = self.connection.dialect.dbapi
+        try:
+            with cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi.Error as error:  # type: ignore[union-attr]
+            # Raised by the driver itself: give it SQLAlchemy's class like every other error.
+            raise sa.exc.DBAPIError.instance(statement, None, error, dbapi.Error) from None
 
 
+_STORED = (
+    "SELECT c.email_normalised, c.id, c.first_name, c.last_name, c.gender, c.title, "
+    "c.organisation, c.role, c.language, m.status FROM contacts c "
+    "LEFT JOIN memberships m ON m.contact_id = c.id AND m.list_id = ? "
+    "WHERE c.email_normalised IN ({})"
+)
 _INSERT_CONTACT = (
     "INSERT INTO contacts (email, email_normalised, first_name, last_name, gender, title, "
     "organisation, role, language, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -292,7 +308,7 @@ def _write(
     source = f"import {path.name}"
     with store.engine.begin() as connection, _Raw(connection) as raw:
         stamp = raw.stamp
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         blocked = set(
             connection.scalars(
                 sa.select(suppressions.c.email_hash).where(suppressions.c.list_id.is_(None))
@@ -304,42 +320,47 @@ def _write(
                 report.suppressed.append(
                     RowNote(row[0], row[1], "suppressed (unsubscribed, bounced or forgotten)")
                 )
-        existing = _existing(connection, list(valid), list_id)
-        new_rows: list[tuple[Any, ...]] = []
+        fresh: list[str] = []
         updates: list[tuple[Any, ...]] = []
         joins: list[int] = []
-        for key, row in valid.items():
-            stored = existing.pop(key, None)
-            if stored is None:
-                new_rows.append((row[1], key, *row[2:8], row[8] or default_language, stamp, stamp))
-                continue
-            merged = [new or old for new, old in zip(row[2:], stored[1:-1], strict=True)]
-            changed = merged != list(stored[1:-1])
-            if changed:
-                updates.append((*merged, stamp, stored[0]))
-            if stored[-1] is None:
-                joins.append(stored[0])
-            if changed or stored[-1] is None:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        valid.clear()
+        for chunk in raw.stored(list(valid), list_id):
+            for key, stored in chunk.items():
+                if stored is None:
+                    fresh.append(key)
+                    continue
+                row = valid[key]
+                merged = [new or old for new, old in zip(row[2:], stored[1:-1], strict=True)]
+                changed = merged != list(stored[1:-1])
+                if changed:
+                    updates.append((*merged, stamp, stored[0]))
+                if stored[-1] is None:
+                    joins.append(stored[0])
+                if changed or stored[-1] is None:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
 
         raw.run(_UPDATE_CONTACT, updates)
         first_new = connection.scalar(sa.select(sa.func.max(contacts.c.id))) or 0
-        new_keys = {row[1] for row in new_rows}
-        for start in range(0, len(new_rows), BATCH):
-            raw.run(_INSERT_CONTACT, new_rows[start : start + BATCH])
-            report.imported += len(new_rows[start : start + BATCH])
-            if progress and len(new_rows) > BATCH:
-                progress(f"writing contacts: {report.imported:,} of {len(new_rows):,}")
-        new_rows.clear()
+        for start in range(0, len(fresh), BATCH):
+            batch = [
+                (row[1], key, *row[2:8], row[8] or default_language, stamp, stamp)
+                for key in fresh[start : start + BATCH]
+                for row in (valid[key],)
+            ]
+            raw.run(_INSERT_CONTACT, batch)
+            report.imported += len(batch)
+            if progress and len(fresh) > BATCH:
+                progress(f"writing contacts: {report.imported:,} of {len(fresh):,}")
         inserted = connection.execute(
             sa.select(contacts.c.id, contacts.c.email_normalised).where(contacts.c.id > first_new)
         )
-        joins.extend(contact_id for contact_id, key in inserted if key in new_keys)
-        raw.run(_INSERT_MEMBERSHIP, [(i, list_id, "subscribed", stamp) for i in joins])
-        raw.run(_INSERT_CONSENT, [(i, list_id, consent, source, note, "", stamp) for i in joins])
+        joins.extend(contact_id for contact_id, key in inserted if key in valid)
+        valid.clear()
+        for start in range(0, len(joins), BATCH):
+            ids = joins[start : start + BATCH]
+            raw.run(_INSERT_MEMBERSHIP, [(i, list_id, "subscribed", stamp) for i in ids])
+            raw.run(_INSERT_CONSENT, [(i, list_id, consent, source, note, "", stamp) for i in ids])
         if progress and len(joins) > BATCH:
             progress("committing")
 

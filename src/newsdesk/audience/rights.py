@@ -126,7 +126,7 @@ def export_list(store: ContactStore, list_name: str, out: Path) -> int:
         sa.or_(suppressions.c.list_id.is_(None), suppressions.c.list_id == memberships.c.list_id),
     )
     with store.engine.connect() as connection:
-        list_id = store._list_id(connection, list_name)
+        list_id = store.resolve_list(connection, list_name)
         query = (
             sa.select(contacts, memberships.c.status, suppressed.label("suppressed"))
             .join(memberships, memberships.c.contact_id == contacts.c.id)

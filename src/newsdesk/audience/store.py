@@ -92,7 +92,7 @@ class ContactStore:
                 f"list name {name!r}: use lower-case letters, digits, - and _ (like mitglieder)"
             )
         with self.engine.begin() as connection:
-            if self._list_id(connection, name, missing_ok=True) is not None:
+            if connection.scalar(sa.select(lists.c.id).where(lists.c.name == name)) is not None:
                 raise NewsdeskError(f"list {name!r} exists already; nothing changed")
             return connection.execute(
                 lists.insert().values(name=name, title=title, created_at=now())
@@ -101,7 +101,7 @@ class ContactStore:
     def delete_list(self, name: str) -> int:
         """Delete a list and its memberships (contacts stay); the number of memberships."""
         with self.engine.begin() as connection:
-            list_id = self._list_id(connection, name)
+            list_id = self.resolve_list(connection, name)
             count = connection.scalar(
                 sa.select(sa.func.count()).where(memberships.c.list_id == list_id)
             )
@@ -112,12 +112,13 @@ class ContactStore:
 
     def list_id(self, name: str) -> int:
         with self.engine.connect() as connection:
-            return self._list_id(connection, name)
+            return self.resolve_list(connection, name)
 
     @staticmethod
-    def _list_id(connection: Connection, name: str, *, missing_ok: bool = False) -> int | None:
+    def resolve_list(connection: Connection, name: str) -> int:
+        """The id of the list ``name``; NewsdeskError naming the lists there are."""
         found = connection.scalar(sa.select(lists.c.id).where(lists.c.name == name))
-        if found is None and not missing_ok:
+        if found is None:
             known = connection.scalars(sa.select(lists.c.name).order_by(lists.c.name)).all()
             raise NewsdeskError(
                 f"no list {name!r} (lists: {', '.join(known) or 'none'}); "
@@ -125,17 +126,17 @@ class ContactStore:
             )
         return found
 
-    def _list_ids(self, connection: Connection, names: Sequence[str]) -> list[int]:
+    def _resolve_lists(self, connection: Connection, names: Sequence[str]) -> list[int]:
         if not names:
             raise NewsdeskError("name at least one list")
-        return [self._list_id(connection, name) for name in dict.fromkeys(names)]  # type: ignore[misc]
+        return [self.resolve_list(connection, name) for name in dict.fromkeys(names)]
 
     def summaries(self, names: Sequence[str] | None = None) -> list[ListSummary]:
         """Counts per list: members by status, suppressed subscribers, audience languages."""
         with self.engine.connect() as connection:
             query = sa.select(lists.c.id, lists.c.name, lists.c.title).order_by(lists.c.name)
             if names:
-                ids = self._list_ids(connection, names)
+                ids = self._resolve_lists(connection, names)
                 query = query.where(lists.c.id.in_(ids))
             found = {row.id: ListSummary(row.name, row.title) for row in connection.execute(query)}
             blocked = sa.exists().where(
@@ -194,7 +195,7 @@ class ContactStore:
     def audience(self, list_names: Sequence[str]) -> Iterator[Recipient]:
         """Everyone subscribed to any of the lists, once, minus suppressions; streamed."""
         with self.engine.connect() as connection:
-            query = self._audience_query(self._list_ids(connection, list_names))
+            query = self._audience_query(self._resolve_lists(connection, list_names))
             result = connection.execution_options(yield_per=1000).execute(
                 query.order_by(contacts.c.id)
             )
@@ -203,7 +204,7 @@ class ContactStore:
 
     def count_audience(self, list_names: Sequence[str]) -> int:
         with self.engine.connect() as connection:
-            query = self._audience_query(self._list_ids(connection, list_names))
+            query = self._audience_query(self._resolve_lists(connection, list_names))
             return int(connection.scalar(sa.select(sa.func.count()).select_from(query.subquery())))
 
     # contacts ------------------------------------------------------------
@@ -256,7 +257,7 @@ class ContactStore:
         key = normalise(email)
         if "@" not in key:
             raise NewsdeskError(f"{email!r} is not an email address")
-        list_id = self._list_id(connection, list_name) if list_name else None
+        list_id = self.resolve_list(connection, list_name) if list_name else None
         digest = address_hash(key)
         same = sa.select(suppressions.c.id).where(
             suppressions.c.email_hash == digest,
@@ -285,7 +286,7 @@ class ContactStore:
             scope = suppressions.c.list_id.is_(None)
             if list_name:
                 scope = sa.or_(
-                    scope, suppressions.c.list_id == self._list_id(connection, list_name)
+                    scope, suppressions.c.list_id == self.resolve_list(connection, list_name)
                 )
             query = sa.select(suppressions.c.id).where(
                 suppressions.c.email_hash == address_hash(normalise(email)), scope
@@ -301,7 +302,7 @@ class ContactStore:
             )
             if email is None:
                 raise NewsdeskError(f"no contact with id {contact_id}")
-            list_id = self._list_id(connection, list_name) if list_name else None
+            list_id = self.resolve_list(connection, list_name) if list_name else None
             scope = memberships.c.contact_id == contact_id
             if list_id is not None:
                 scope = sa.and_(scope, memberships.c.list_id == list_id)

@@ -177,7 +177,7 @@ def invite_command(state: State, email: str, list_name: str, **options: str) -> 
         return
     _say(state, f"Invited {email} to {list_name} (pending until confirmed)")
     _say(state, f"confirmation link: {invitation.url(workspace.config.base_url)}")
-    _say(state, "The confirmation mail is sent once delivery is set up (newsdesk send).")
+    _say(state, "newsdesk does not send confirmation mails yet: send this link to the contact.")
 
 
 @contacts.command("suppress")
