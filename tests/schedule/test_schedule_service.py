@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -140,3 +141,27 @@ def test_the_configured_grace_applies_to_jobs_written_before(
     error = Ledger(connect(newsroom.database_url)).campaign(campaign_id).error
     assert "grace of 1 h 00 min" in error
     assert fake_postmark.messages == []
+
+
+def test_sources_are_pulled_and_new_ones_picked_up(
+    newsroom: Workspace, start: Callable[[], BaseScheduler], tmp_path: Path
+) -> None:
+    from newsdesk.sources import SourceStore
+
+    first, second = tmp_path / "eingang", tmp_path / "partner"
+    for folder, title in ((first, "Hafenfest im Juni"), (second, "Partnerstadt zu Besuch")):
+        folder.mkdir()
+        (folder / "meldung.txt").write_text(
+            f"{title}\n\nDie Wirtschaftsförderung lädt ein.\n", encoding="utf-8"
+        )
+    store = SourceStore.for_workspace(newsroom)
+    store.add("eingang", "folder", str(first), 3600, True)
+    scheduler = start()
+    drafts = newsroom.releases_dir
+    wait_for(lambda: (drafts / "hafenfest-im-juni.md").exists(), "the first source's draft")
+    store.add("partner", "folder", str(second), 3600, True)
+    wait_for(lambda: (drafts / "partnerstadt-zu-besuch.md").exists(), "the new source's draft")
+    assert {job.id for job in scheduler.get_jobs(jobstore="local")} >= {
+        "pull-eingang",
+        "pull-partner",
+    }

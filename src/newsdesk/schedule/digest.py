@@ -217,6 +217,11 @@ def run_digest(workspace: Workspace, digest_id: int, *, now: datetime) -> str:
         message = f"digest {digest_id}: failed: {error}"
         log.error(message)
         return message
+    except Exception as error:  # a bug or an outage: the run must not stay "sending"
+        reason = f"unexpected error: {type(error).__name__}: {error}"
+        _finish(engine, run_id, status="failed", reason=reason, slugs=json.dumps(slugs))
+        log.exception("digest %s: failed: %s", digest_id, reason)
+        return f"digest {digest_id}: failed: {reason}"
     state = summary.split(" ", 1)[0].rstrip(":")  # sent, paused or failed
     _finish(engine, run_id, status=state, campaign_id=campaign_id, slugs=json.dumps(slugs))
     message = f"digest {digest_id}: campaign {campaign_id} with {len(found)} release(s): {summary}"

@@ -46,6 +46,19 @@ def fire_digest(digest_id: int) -> str:
     return run_digest(_workspace(), digest_id, now=datetime.now(UTC))
 
 
-def wake() -> None:
-    """Does nothing: a frequent in-memory job so the scheduler sees jobs other
-    processes (``newsdesk schedule send``) wrote into the store."""
+def pull(name: str) -> str:
+    """Job of a release source: pull it once (new drafts land in ``releases/``)."""
+    from newsdesk.sources import pull_source
+
+    log.info("trigger: source %s", name)
+    try:
+        report = pull_source(_workspace(), name)
+    except NewsdeskError as error:
+        message = f"source {name}: {error}"
+        log.error(message)
+        return message
+    message = f"source {name}: {report.summary()}"
+    if report.errors:
+        message += " — " + "; ".join(report.errors)
+    log.info(message)
+    return message

@@ -247,6 +247,15 @@ def run_send(workspace: Workspace, campaign_id: int, *, now: datetime) -> str:
         _note(engine, campaign_id, "; ".join([*notes, f"failed: {error}"]))
         log.error(message)
         return message
+    except Exception as error:  # a bug or an outage: never leave the campaign "sending"
+        reason = (
+            f"unexpected error: {type(error).__name__}: {error}; "
+            f"`newsdesk send --resume {campaign_id}` goes on with the rows not sent"
+        )
+        campaigns.finish(engine, campaign_id, "failed", reason)
+        _note(engine, campaign_id, reason)
+        log.exception("campaign %s: failed: %s", campaign_id, reason)
+        return f"campaign {campaign_id}: failed: {reason}"
     message = f"campaign {campaign_id}: {summary}"
     _note(engine, campaign_id, "; ".join([*notes, summary]))
     log.info(message)

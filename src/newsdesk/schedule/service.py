@@ -28,6 +28,7 @@ from newsdesk.core.db import connect
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver import scheduled as campaigns
 from newsdesk.schedule import jobs
+from newsdesk.schedule.pulls import sync_source_jobs
 from newsdesk.schedule.sends import grace, hours, mark_missed, put_send_job, utc
 from newsdesk.schedule.store import check_store, job_ids, job_store
 from newsdesk.schedule.tables import digests, scheduled_sends
@@ -119,13 +120,15 @@ def build_scheduler(
     scheduler.add_listener(lambda event: _on_missed(workspace, event), EVENT_JOB_MISSED)
     every = poll if poll is not None else poll_interval(workspace)
     scheduler.add_job(
-        jobs.wake,
+        sync_source_jobs,
         "interval",
+        args=(scheduler, workspace),
         seconds=max(every.total_seconds(), 0.1),
         id="wake",
         jobstore="local",
-        name="look for new jobs",
+        name="look for new jobs and sources",
     )
+    sync_source_jobs(scheduler, workspace)
     jobs.serve(workspace)
     reconcile(workspace, datetime.now(UTC))
     return scheduler
