@@ -83,10 +83,14 @@ def test_one_click_twice_is_still_200(sent, server):
 def test_forged_and_tampered_tokens_are_400_and_change_nothing(sent, client, server):
     good = sent.token["anna.weber@example.org"]
     tampered = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
-    from newsdesk.core.signing import Signer
+    from newsdesk.deliver import TokenMaker
 
-    forged = Signer("not-our-secret", "unsubscribe").sign([1, 1, 1])
-    for token in (tampered, forged, "nonsense", good.split(".")[0]):
+    delivery = sent.delivery["anna.weber@example.org"]
+    contact = sent.contact["anna.weber@example.org"]
+    forged = TokenMaker(secret="not-our-secret").make(delivery, contact, sent.campaign_id)
+    other = TokenMaker(sent.workspace.root).make(delivery + 1, contact, sent.campaign_id)
+    swapped = other.rpartition(".")[0] + "." + good.rpartition(".")[2]  # another's ids, our MAC
+    for token in (tampered, forged, swapped, "nonsense", good.rpartition(".")[0]):
         assert client.get(f"/u/{token}").status_code == 400
         assert client.post(f"/u/{token}", data={"List-Unsubscribe": "One-Click"}).status_code == 400
         response = requests.post(
