@@ -343,3 +343,14 @@ def test_files_that_cannot_be_imported_name_the_problem(
         run(members, source)
     assert str(error.value).startswith(str(source))
     assert rows(contacts, "id") == []
+
+
+def test_no_import_without_its_report_of_rejected_rows(
+    members: ContactStore, rows: Rows, tmp_path: Path
+) -> None:
+    source = tmp_path / "liste.csv"
+    source.write_text("E-Mail\ngut@example.de\nschlecht@@example.de\n", "utf-8")
+    (tmp_path / "liste.rejected.csv").mkdir()  # cannot be replaced by a file
+    with pytest.raises(NewsdeskError, match="cannot write the rejected rows"):
+        run(members, source)
+    assert rows(contacts, "id") == []

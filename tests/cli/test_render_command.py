@@ -154,3 +154,25 @@ def test_to_a_known_contact_uses_their_salutation(
     assert "Dear Dr Weber," in english
     message = message_from_bytes(next(out.glob("*.de.eml")).read_bytes(), policy=policy.default)
     assert str(message["To"]) == "Maria Weber <m.weber@example.org>"
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(
+    capsys: pytest.CaptureFixture[str], workspace: Workspace, bronze_label: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    status, _, stderr = run(
+        capsys, workspace, str(bronze_label), "--lang", "de", "--out", str(blocker / "out")
+    )
+    assert status == 2
+    assert stderr.startswith(f"newsdesk: error: {blocker / 'out'}") and stderr.count("\n") == 1
+    assert "Traceback" not in stderr
+
+
+def test_rendered_files_are_readable_by_others(
+    capsys: pytest.CaptureFixture[str], workspace: Workspace, bronze_label: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    status, _, _ = run(capsys, workspace, str(bronze_label), "--lang", "de", "--out", str(out))
+    assert status == 0
+    assert all(path.stat().st_mode & 0o044 == 0o044 for path in out.iterdir())

@@ -196,7 +196,18 @@ def import_contacts(
     ]
 
     try:
-        _write(store, report, valid, list_name, default_language, consent, note, path, progress)
+        _write(
+            store,
+            report,
+            valid,
+            list_name,
+            default_language,
+            consent,
+            note,
+            path,
+            progress,
+            lambda: _write_rejected(path, headers, rejected, sheet.delimiter, report),
+        )
     except sa.exc.IntegrityError:
         raise NewsdeskError(
             "the contacts changed while this import ran (another import?); nothing was "
@@ -207,7 +218,12 @@ def import_contacts(
         raise NewsdeskError(
             f"the database refused the import, nothing was imported: {error.orig}", place=path
         ) from None
-    _write_rejected(path, headers, rejected, sheet.delimiter, report)
+    except OSError as error:
+        raise NewsdeskError(
+            f"cannot write the rejected rows beside the input ({error.strerror}); "
+            "nothing was imported",
+            place=rejected_path(path),
+        ) from None
     return report
 
 
@@ -304,6 +320,7 @@ def _write(
     note: str,
     path: Path,
     progress: Callable[[str], None] | None,
+    before_commit: Callable[[], None],
 ) -> None:
     source = f"import {path.name}"
     with store.engine.begin() as connection, _Raw(connection) as raw:
@@ -361,6 +378,9 @@ def _write(
             ids = joins[start : start + BATCH]
             raw.run(_INSERT_MEMBERSHIP, [(i, list_id, "subscribed", stamp) for i in ids])
             raw.run(_INSERT_CONSENT, [(i, list_id, consent, source, note, "", stamp) for i in ids])
+        # The report of rejected rows is written before the commit, so it exists for
+        # every import that happened.
+        before_commit()
         if progress and len(joins) > BATCH:
             progress("committing")
 

@@ -58,6 +58,11 @@ def main(argv: list[str] | None = None) -> None:
     except NewsdeskError as error:
         click.echo(f"newsdesk: error: {error}", err=True)
         sys.exit(error.exit_code)
+    except OSError as error:
+        # A full disk, a missing permission, a vanished folder: the user's to fix, in one line.
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"newsdesk: error: {where}{error.strerror or error}", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("newsdesk: aborted", err=True)
         sys.exit(130)

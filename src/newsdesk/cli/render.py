@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from email.utils import formataddr
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from newsdesk.audience import ContactStore
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError, Recipient, Workspace
+from newsdesk.core.files import write_files_atomic
 from newsdesk.core.release import Release
 from newsdesk.ingest import read_release
 from newsdesk.render import build_mime, render_release
@@ -30,28 +29,6 @@ def _languages(workspace: Workspace, requested: str) -> tuple[str, ...]:
             "(or use --lang all)"
         )
     return (requested,)
-
-
-def _write_all(files: dict[Path, bytes]) -> None:
-    """Write every file or none: each goes to a temporary file first, then all are renamed."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((temporary, path))
-            os.chmod(temporary, 0o644)  # mkstemp makes 0600; these are for reading
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    except OSError as error:
-        raise NewsdeskError(f"cannot write: {error.strerror}", place=error.filename) from None
-    finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def sample_recipient(workspace: Workspace, email: str | None) -> Recipient | None:
@@ -141,6 +118,6 @@ def render(
                 release, workspace, language, out, to=recipient, fallback=fallback == "source"
             )
         )
-    _write_all(files)
+    write_files_atomic(files)
     for path in files:
         state.out.print(f"wrote {path}", soft_wrap=True, markup=False)
