@@ -200,3 +200,13 @@ def test_smtp_campaign_retries_a_busy_recipient_then_gives_up(workspace, smtp_se
     assert sorted(rcpt[0] for rcpt, _ in mailbox.received) == sorted(
         row["E-Mail"] for row in rows[:3]
     )
+
+
+def test_a_draft_is_not_sent(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(1, 0))
+    path = release_file(workspace, english=False)
+    path.write_text(path.read_text().replace("---\ntitle:", "---\nstatus: draft\ntitle:", 1))
+    with pytest.raises(NewsdeskError, match="approve"):
+        send_campaign(workspace, path, ["presse"], provider="postmark", env=env_for(server.url))
+    assert count_rows(workspace, campaigns) == 0 and server.requests == []

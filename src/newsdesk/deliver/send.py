@@ -206,6 +206,12 @@ def send_campaign(
             f"unknown provider {provider_name!r}; choose one of {', '.join(sorted(PROVIDERS))}"
         )
 
+    if release.status == "draft" and not (test_to or dry_run):
+        raise NewsdeskError(
+            "this release is a draft pulled from a source; read it, then "
+            f"`newsdesk approve {release_file}` before sending it",
+            place=release_file,
+        )
     if test_to:
         sender = (
             provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
