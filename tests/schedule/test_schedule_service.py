@@ -6,6 +6,7 @@ Time is real but short: a send due a few seconds ahead, or one already past due
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,15 +14,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
 from schedule_helpers import FakePostmark, wait_for
 
 from newsdesk.core import Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger
 from newsdesk.schedule.sends import schedule_send
-from newsdesk.schedule.service import build_scheduler, quiet_apscheduler
+from newsdesk.schedule.service import Scheduler, build_scheduler, quiet_apscheduler
 from newsdesk.schedule.store import job_ids
 from newsdesk.schedule.tables import JOBS_TABLE
 
@@ -43,33 +42,46 @@ def schedule_at(workspace: Workspace, at: datetime, *, now: datetime) -> int:
     ).campaign_id
 
 
-@pytest.fixture
-def start(newsroom: Workspace) -> Iterator[Callable[[], BaseScheduler]]:
-    quiet_apscheduler()
-    running: list[BaseScheduler] = []
+class Running:
+    """A scheduler running ``run_until_stopped`` in a thread, as the command does."""
 
-    def start_one() -> BaseScheduler:
+    def __init__(self, scheduler: Scheduler) -> None:
+        self.scheduler = scheduler
+        self.thread = threading.Thread(target=scheduler.run_until_stopped, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.scheduler.request_stop()
+        self.thread.join(timeout=120)
+        assert not self.thread.is_alive(), "the scheduler did not stop"
+
+
+@pytest.fixture
+def start(newsroom: Workspace) -> Iterator[Callable[[], Running]]:
+    quiet_apscheduler()
+    running: list[Running] = []
+
+    def start_one() -> Running:
         served = Workspace.open(newsroom.root)  # as a (re)started process reads it
-        scheduler = build_scheduler(served, scheduler_class=BackgroundScheduler, poll=POLL)
-        scheduler.start()
-        running.append(scheduler)
-        return scheduler
+        one = Running(build_scheduler(served, poll=POLL))
+        running.append(one)
+        return one
 
     yield start_one
-    for scheduler in running:
-        if scheduler.running:
-            scheduler.shutdown(wait=True)
+    for one in running:
+        if one.thread.is_alive():
+            one.stop()
 
 
 def test_stopped_before_due_and_restarted_after_sends_once(
-    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], Running]
 ) -> None:
     now = datetime.now(UTC)
     due = now + timedelta(seconds=3)
     campaign_id = schedule_at(newsroom, due, now=now)
     first = start()
     time.sleep(0.5)  # a few polls, all before the due time
-    first.shutdown(wait=True)
+    first.stop()
     assert status(newsroom, campaign_id) == "scheduled"
     assert fake_postmark.messages == []
 
@@ -78,13 +90,13 @@ def test_stopped_before_due_and_restarted_after_sends_once(
     wait_for(lambda: status(newsroom, campaign_id) == "sent", "the send")
     wait_for(lambda: job_ids(connect(newsroom.database_url)) == set(), "the job to be done")
     time.sleep(0.6)  # more polls: nothing fires again
-    second.shutdown(wait=True)
+    second.stop()
     counts = fake_postmark.count()
     assert len(counts) == 3 and set(counts.values()) == {1}
 
 
 def test_missed_within_grace_goes_out_once_after_restart(
-    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], Running]
 ) -> None:
     now = datetime.now(UTC)
     # scheduled two hours ago for an hour ago; no scheduler ran in between
@@ -95,7 +107,7 @@ def test_missed_within_grace_goes_out_once_after_restart(
 
 
 def test_missed_beyond_grace_is_reported_not_sent(
-    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], Running]
 ) -> None:
     now = datetime.now(UTC)
     campaign_id = schedule_at(newsroom, now - timedelta(hours=7), now=now - timedelta(hours=8))
@@ -107,7 +119,7 @@ def test_missed_beyond_grace_is_reported_not_sent(
 
 
 def test_a_lost_job_is_rebuilt_from_the_schedule(
-    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], Running]
 ) -> None:
     now = datetime.now(UTC)
     campaign_id = schedule_at(newsroom, now - timedelta(minutes=5), now=now - timedelta(hours=1))
@@ -120,7 +132,7 @@ def test_a_lost_job_is_rebuilt_from_the_schedule(
 
 
 def test_a_new_job_is_seen_by_a_running_scheduler(
-    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], Running]
 ) -> None:
     start()
     now = datetime.now(UTC)
@@ -130,7 +142,7 @@ def test_a_new_job_is_seen_by_a_running_scheduler(
 
 
 def test_the_configured_grace_applies_to_jobs_written_before(
-    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], BaseScheduler]
+    newsroom: Workspace, fake_postmark: FakePostmark, start: Callable[[], Running]
 ) -> None:
     now = datetime.now(UTC)
     campaign_id = schedule_at(newsroom, now - timedelta(hours=2), now=now - timedelta(hours=3))
@@ -144,7 +156,7 @@ def test_the_configured_grace_applies_to_jobs_written_before(
 
 
 def test_sources_are_pulled_and_new_ones_picked_up(
-    newsroom: Workspace, start: Callable[[], BaseScheduler], tmp_path: Path
+    newsroom: Workspace, start: Callable[[], Running], tmp_path: Path
 ) -> None:
     from newsdesk.sources import SourceStore
 
@@ -156,7 +168,7 @@ def test_sources_are_pulled_and_new_ones_picked_up(
         )
     store = SourceStore.for_workspace(newsroom)
     store.add("eingang", "folder", str(first), 3600, True)
-    scheduler = start()
+    scheduler = start().scheduler
     drafts = newsroom.releases_dir
     wait_for(lambda: (drafts / "hafenfest-im-juni.md").exists(), "the first source's draft")
     store.add("partner", "folder", str(second), 3600, True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import time
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
@@ -20,7 +21,7 @@ from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
 
@@ -97,17 +98,67 @@ def _on_missed(workspace: Workspace, event: JobExecutionEvent) -> None:
         )
 
 
+class Scheduler(BlockingScheduler):
+    """The scheduler of ``newsdesk scheduler run``: a BlockingScheduler whose loop
+    also looks at the shared job store every ``poll`` (for jobs other commands
+    wrote), keeps the source pulls in step with the ``sources`` table, and ends
+    when :meth:`request_stop` was called.
+
+    Nothing here runs inside a job: a job that calls the scheduler deadlocks
+    with ``shutdown(wait=True)``, which holds the job-store lock while it waits
+    for the jobs. A signal handler only calls :meth:`request_stop` (it sets an
+    attribute): taking any lock there can deadlock against the interrupted
+    main thread.
+    """
+
+    stop_signal: int | None = None
+    poll_seconds: float = 30.0
+    served: Workspace | None = None
+
+    def request_stop(self, signum: int = 0) -> None:
+        if self.stop_signal is None:
+            self.stop_signal = signum
+
+    def _main_loop(self) -> None:
+        next_poll = 0.0
+        due_at = 0.0
+        while self.state != STATE_STOPPED and self.stop_signal is None:
+            now = time.monotonic()
+            woken = self._event.wait(max(0.0, min(due_at - now, next_poll - now, STOP_CHECK)))
+            self._event.clear()
+            if self.stop_signal is not None:
+                break
+            now = time.monotonic()
+            if now >= next_poll:
+                if self.served is not None:
+                    sync_source_jobs(self, self.served)
+                next_poll = now + self.poll_seconds
+            elif not woken and now < due_at:
+                continue
+            wait_seconds = self._process_jobs()
+            due_at = now + (wait_seconds if wait_seconds is not None else self.poll_seconds)
+
+    def run_until_stopped(self) -> None:
+        """Start, run until :meth:`request_stop`, then finish the jobs in flight."""
+        self.start()
+        if self.stop_signal:
+            log.info(
+                "scheduler: %s received; finishing the sends in flight, then stopping",
+                signal.Signals(self.stop_signal).name,
+            )
+        self.shutdown(wait=True)
+
+
+STOP_CHECK = 0.5
+
+
 def build_scheduler(
-    workspace: Workspace,
-    *,
-    scheduler_class: type[BaseScheduler] = BlockingScheduler,
-    poll: timedelta | None = None,
-    workers: int = 4,
-) -> BaseScheduler:
+    workspace: Workspace, *, poll: timedelta | None = None, workers: int = 4
+) -> Scheduler:
     """A scheduler serving ``workspace``'s job store (not started)."""
     engine = connect(workspace.database_url)
     check_store(engine)
-    scheduler = scheduler_class(
+    scheduler = Scheduler(
         jobstores={"default": job_store(engine), "local": MemoryJobStore()},
         executors={"default": ThreadPoolExecutor(workers)},
         job_defaults={
@@ -119,16 +170,8 @@ def build_scheduler(
     )
     scheduler.add_listener(lambda event: _on_missed(workspace, event), EVENT_JOB_MISSED)
     every = poll if poll is not None else poll_interval(workspace)
-    scheduler.add_job(
-        sync_source_jobs,
-        "interval",
-        args=(scheduler, workspace),
-        seconds=max(every.total_seconds(), 0.1),
-        id="wake",
-        jobstore="local",
-        name="look for new jobs and sources",
-    )
-    sync_source_jobs(scheduler, workspace)
+    scheduler.poll_seconds = max(every.total_seconds(), 0.1)
+    scheduler.served = workspace
     jobs.serve(workspace)
     reconcile(workspace, datetime.now(UTC))
     return scheduler
@@ -139,38 +182,13 @@ def quiet_apscheduler() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-class Scheduler(BlockingScheduler):
-    """BlockingScheduler whose loop ends when :attr:`stop_signal` is set.
-
-    A signal handler may only set that attribute: taking any lock there (an
-    Event, the logging module, ``shutdown``) can deadlock against the main
-    thread that was interrupted while holding it. The loop looks at the flag
-    at least every :data:`STOP_CHECK` seconds.
-    """
-
-    stop_signal: int | None = None
-
-    def _main_loop(self) -> None:
-        wait_seconds: float | None = STOP_CHECK
-        while self.state != STATE_STOPPED and self.stop_signal is None:
-            self._event.wait(STOP_CHECK if wait_seconds is None else min(wait_seconds, STOP_CHECK))
-            self._event.clear()
-            if self.stop_signal is None:
-                wait_seconds = self._process_jobs()
-
-
-STOP_CHECK = 0.5
-
-
 def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
     """Run the scheduler until SIGTERM or SIGINT; sends in flight are finished first."""
     quiet_apscheduler()
-    scheduler = build_scheduler(workspace, scheduler_class=Scheduler, poll=poll)
-    assert isinstance(scheduler, Scheduler)
+    scheduler = build_scheduler(workspace, poll=poll)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        if scheduler.stop_signal is None:
-            scheduler.stop_signal = signum
+        scheduler.request_stop(signum)
 
     previous: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -182,13 +200,7 @@ def run(workspace: Workspace, *, poll: timedelta | None = None) -> None:
         hours(grace(workspace)),
     )
     try:
-        scheduler.start()
-        if scheduler.stop_signal is not None:
-            log.info(
-                "scheduler: %s received; finishing the sends in flight, then stopping",
-                signal.Signals(scheduler.stop_signal).name,
-            )
-        scheduler.shutdown(wait=True)
+        scheduler.run_until_stopped()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
