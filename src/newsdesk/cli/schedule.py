@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,17 +18,22 @@ LIST_HELP = "A list to send to (repeat for more)."
 FALLBACK = click.Choice(["source"])
 
 
-def _log_to_stderr() -> None:
-    """One line per trigger and per outcome, with the time, on stderr."""
+@contextmanager
+def _log_to_stderr() -> Iterator[None]:
+    """One line per trigger and per outcome, with the time, on stderr (while it runs)."""
     logger = logging.getLogger("newsdesk")
-    if not any(getattr(handler, "_newsdesk", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S %Z")
-        )
-        handler._newsdesk = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S %Z")
+    )
+    level = logger.level
+    logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _parse_id(value: str) -> tuple[str, int]:
@@ -245,5 +252,5 @@ def scheduler_run(state: State, poll: float | None) -> None:
     """Run the scheduler until SIGTERM/Ctrl-C (sends in flight are finished first)."""
     from newsdesk.schedule.service import run
 
-    _log_to_stderr()
-    run(state.workspace, poll=timedelta(seconds=poll) if poll is not None else None)
+    with _log_to_stderr():
+        run(state.workspace, poll=timedelta(seconds=poll) if poll is not None else None)
