@@ -251,7 +251,10 @@ def naive(root: Path, sample: int) -> dict[str, Any]:
 
 
 def worker(args: argparse.Namespace) -> None:
-    root = prepare(args.count)
+    if args.mode == "prepare":
+        print(json.dumps({"root": str(prepare(args.count))}), flush=True)
+        return
+    root = Path(args.root)
     if args.mode == "naive":
         result = naive(root, args.sample)
     elif args.mode == "straightforward":
@@ -265,6 +268,9 @@ def worker(args: argparse.Namespace) -> None:
 
 
 def run_worker(mode: str, count: int, url: str, sample: int = 0) -> dict[str, Any]:
+    """``mode`` in a fresh process, on contacts imported by another one (so the
+    import's memory is not the sender's)."""
+    root = "" if mode == "prepare" else run_worker("prepare", count, url)["root"]
     command = [
         sys.executable,
         __file__,
@@ -276,6 +282,8 @@ def run_worker(mode: str, count: int, url: str, sample: int = 0) -> dict[str, An
         url,
         "--sample",
         str(sample),
+        "--root",
+        root,
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -321,6 +329,7 @@ def main() -> None:
     parser.add_argument("--worker")
     parser.add_argument("--count", type=int, default=0)
     parser.add_argument("--url", default="")
+    parser.add_argument("--root", default="")
     args = parser.parse_args()
     if args.worker:
         args.mode = args.worker
