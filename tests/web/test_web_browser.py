@@ -110,7 +110,13 @@ def test_preview_in_chromium(smtp_site, smtp, browser, artifacts):
             encoding="utf-8",
         )
         expect(german.locator("body")).to_contain_text("frisch gespeichert", timeout=8000)
-        scrolled = german.locator("body").evaluate("b => window.scrollY")
+        # The new text shows before the frame's load event, which restores the scroll position.
+        scrolled = 0
+        for _ in range(80):
+            scrolled = german.locator("body").evaluate("b => window.scrollY")
+            if scrolled > 0:
+                break
+            page.wait_for_timeout(100)
         assert scrolled > 0
 
         page.fill("#test-address", "redaktion@example.org")
