@@ -6,6 +6,8 @@ Time is real but short: a send due a few seconds ahead, or one already past due
 
 from __future__ import annotations
 
+import email
+import email.policy
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -177,3 +179,40 @@ def test_sources_are_pulled_and_new_ones_picked_up(
         "pull-eingang",
         "pull-partner",
     }
+
+
+def test_a_scheduled_pull_with_new_drafts_notifies_the_team(
+    newsroom: Workspace, start: Callable[[], Running], tmp_path: Path
+) -> None:
+    from newsdesk.sources import SourceStore
+
+    config = newsroom.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[sources]\nnotify = ["presse@example.org", "leitung@example.org"]\n',
+        encoding="utf-8",
+    )
+    folder = tmp_path / "eingang"
+    folder.mkdir()
+    (folder / "meldung.txt").write_text(
+        "Hafenfest im Juni\n\nDie Wirtschaftsförderung lädt ein.\n", encoding="utf-8"
+    )
+    SourceStore.for_workspace(newsroom).add("eingang", "folder", str(folder), 3600, True)
+    start()
+    outbox = newsroom.root / "outbox"
+    wait_for(lambda: len(list(outbox.rglob("*.eml"))) == 2, "the notification of both addresses")
+    sent = [
+        email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for path in outbox.rglob("*.eml")
+    ]
+    assert sorted(str(message["To"]) for message in sent) == [
+        "leitung@example.org",
+        "presse@example.org",
+    ]
+    for message in sent:
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None
+        text = body.get_content()  # type: ignore[attr-defined]
+        assert "* Hafenfest im Juni (neu)" in text
+        assert "Vorschau: http://127.0.0.1:8025/preview/hafenfest-im-juni/" in text
+        assert "Datei: releases/hafenfest-im-juni.md" in text

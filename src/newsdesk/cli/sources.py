@@ -11,6 +11,7 @@ from rich.console import Console
 
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError
+from newsdesk.deliver.notify import drafts_for, notify_drafts
 from newsdesk.ingest import read_release
 from newsdesk.sources import PullReport, SourceStore, approve, parse_interval, pull_sources
 from newsdesk.sources.store import format_interval
@@ -132,20 +133,42 @@ def pull(state: State, names: tuple[str, ...], as_json: bool) -> None:
                 )
             for error in report.errors:
                 click.echo(f"newsdesk: warning: source {report.source}: {error}", err=True)
-    _draft_translations(state, reports, as_json)
+    translations = _draft_translations(state, reports, as_json)
+    _notify(state, reports, translations, as_json)
     if any(not report.ok for report in reports):
         sys.exit(1)
 
 
-def _draft_translations(state: State, reports: list[PullReport], as_json: bool) -> None:
-    """``[sources] draft_translation = true``: a machine draft (DeepL) of every new or
-    updated draft, through the translate stage; skipped with a note when unavailable."""
-    workspace = state.workspace
-    if workspace.config.section("sources").get("draft_translation") is not True:
+def _notify(
+    state: State, reports: list[PullReport], translations: dict[str, list[str]], as_json: bool
+) -> None:
+    """``[sources] notify``: one summary email of the new and updated drafts."""
+    created = [name for report in reports for name in report.created]
+    updated = [name for report in reports for name in report.updated]
+    if not created and not updated:
         return
+    workspace = state.workspace
+    notice = notify_drafts(workspace, drafts_for(workspace, created, updated, translations))
+    if notice.warning:
+        click.echo(f"newsdesk: warning: {notice.warning}", err=True)
+    if notice.sent:
+        line = f"  notified       {notice.sent} address{'es' if notice.sent > 1 else ''}"
+        _print(state.err if as_json else state.out, line)
+
+
+def _draft_translations(
+    state: State, reports: list[PullReport], as_json: bool
+) -> dict[str, list[str]]:
+    """``[sources] draft_translation = true``: a machine draft (DeepL) of every new or
+    updated draft, through the translate stage; skipped with a note when unavailable.
+    Returns what was drafted, by file name, for the notification."""
+    workspace = state.workspace
+    made: dict[str, list[str]] = {}
+    if workspace.config.section("sources").get("draft_translation") is not True:
+        return made
     changed = [name for report in reports for name in (*report.created, *report.updated)]
     if not changed:
-        return
+        return made
     try:
         deepl = importlib.import_module("newsdesk.translate.deepl")
         drafting = importlib.import_module("newsdesk.translate.draft")
@@ -154,7 +177,7 @@ def _draft_translations(state: State, reports: list[PullReport], as_json: bool) 
             "newsdesk: note: draft translation skipped: this newsdesk has no machine translation",
             err=True,
         )
-        return
+        return made
     for name in changed:
         release = read_release(workspace.releases_dir / name)
         for lang in workspace.config.target_languages:
@@ -170,6 +193,10 @@ def _draft_translations(state: State, reports: list[PullReport], as_json: bool) 
                 continue
             line = f"  machine draft  {name} → {lang}: {len(result.filled)} segments"
             _print(state.err if as_json else state.out, line)
+            made.setdefault(name, []).append(
+                f"{lang}: {len(result.filled)} segments machine-drafted, to be reviewed"
+            )
+    return made
 
 
 @cli.command("approve")

@@ -140,11 +140,12 @@ class Message:
 
     def headers(self) -> dict[str, str]:
         """The headers beyond From/To/Subject/Reply-To that every copy carries."""
-        headers = {
-            "List-Unsubscribe": self.list_unsubscribe,
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Newsdesk-Delivery": str(self.delivery_id),
-        }
+        headers: dict[str, str] = {}
+        if self.values.get("unsubscribe_url") or self.content.unsubscribe_mailto:
+            # a staff notification has neither; an empty "<>" would be a broken header
+            headers["List-Unsubscribe"] = self.list_unsubscribe
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        headers["X-Newsdesk-Delivery"] = str(self.delivery_id)
         if self.content.list_id:
             headers["List-Id"] = self.content.list_id
         if self.message_id:

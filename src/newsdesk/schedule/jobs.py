@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from newsdesk.sources import PullReport
 
 log = logging.getLogger("newsdesk.schedule")
 
@@ -52,7 +56,8 @@ def pull(name: str) -> str:
 
     log.info("trigger: source %s", name)
     try:
-        report = pull_source(_workspace(), name)
+        workspace = _workspace()
+        report = pull_source(workspace, name)
     except NewsdeskError as error:
         message = f"source {name}: {error}"
         log.error(message)
@@ -61,4 +66,18 @@ def pull(name: str) -> str:
     if report.errors:
         message += " — " + "; ".join(report.errors)
     log.info(message)
+    _notify(workspace, report)
     return message
+
+
+def _notify(workspace: Workspace, report: PullReport) -> None:
+    """``[sources] notify``: the summary email of this pull's new and updated drafts."""
+    from newsdesk.deliver.notify import drafts_for, notify_drafts
+
+    if not report.created and not report.updated:
+        return
+    notice = notify_drafts(workspace, drafts_for(workspace, report.created, report.updated))
+    if notice.warning:
+        log.warning("source %s: %s", report.source, notice.warning)
+    elif notice.sent:
+        log.info("source %s: notified %d address(es)", report.source, notice.sent)
