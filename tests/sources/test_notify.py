@@ -6,6 +6,7 @@ import email
 import email.policy
 import socket
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +189,35 @@ def test_the_summary_follows_the_source_language_and_names_translations(
     )
     english = build_summary(Workspace.open(workspace.root), drafts)
     assert english.lang == "en" and "* Hafen <neu> (updated)" in english.text
+
+
+def test_the_summary_names_the_machine_draft_translation(
+    ws: Workspace,
+    site: Site,
+    shared: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from .test_cli import _deepl_fake
+
+    fake_module = _deepl_fake()
+    configure(ws)
+    config = ws.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "[sources]\n", "[sources]\ndraft_translation = true\n"
+        ),
+        encoding="utf-8",
+    )
+    run(capsys, ws, "sources", "add", "stadt", "--feed", site.url("/presse/rss.xml"), "--local")
+    with fake_module.running(shared / "specs" / "deepl.yaml") as fake:
+        monkeypatch.setenv("DEEPL_AUTH_KEY", fake_module.GOOD_KEY)
+        monkeypatch.setenv("NEWSDESK_DEEPL_URL", fake.url)
+        code, _out, err = run(capsys, ws, "pull")
+    assert code == 0, err
+    messages = outbox_messages(ws)
+    assert len(messages) == 1
+    text = text_of(messages[0])
+    entry = text.split("* Neues Gründerzentrum am Hafen eröffnet (neu)", 1)[1].split("\n* ")[0]
+    assert "Maschinelle Rohübersetzung: en: " in entry
+    assert "segments machine-drafted, to be reviewed" in entry
