@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
-from newsdesk.core import Workspace
+from newsdesk.core import Workspace, db
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHARED = REPOSITORY.parent / "shared"
@@ -70,12 +73,24 @@ def demo_workspace(tmp_path: Path) -> Workspace:
 
 
 @pytest.fixture
-def postgres_url() -> str:
-    """A real PostgreSQL server's URL (started by .ci/run or scripts/start-postgres.sh)."""
-    url = os.environ.get("NEWSDESK_TEST_POSTGRES_URL")
-    if not url:
+def postgres_url() -> Iterator[str]:
+    """A new, empty database of its own on the real PostgreSQL server (started by .ci/run
+    or scripts/start-postgres.sh), dropped after the test."""
+    server = os.environ.get("NEWSDESK_TEST_POSTGRES_URL")
+    if not server:
         need_service('no PostgreSQL server: eval "$(scripts/start-postgres.sh)" starts one')
-    return url
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        db.close(url)
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -2,45 +2,24 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from newsdesk.audience import ContactStore
 from newsdesk.core import db
 
 
-def _schema_url(postgres_url: str, schema: str) -> str:
-    url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
-
-
 @pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a new schema on the PostgreSQL server."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, or a new database on the PostgreSQL server."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'audience.db'}"
-        return
-    postgres_url = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = db.create_engine(postgres_url)
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    url = _schema_url(postgres_url, schema)
-    try:
-        yield url
-    finally:
-        engine = db._engines.pop(url, None)
-        if engine is not None:
-            engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        return f"sqlite:///{tmp_path / 'audience.db'}"
+    return request.getfixturevalue("postgres_url")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -29,3 +29,12 @@ def test_plain_text_spells_out_labelled_links_only() -> None:
     assert "Mehr unter www.cluster-analysis.org oder presse@example.org," in plain
     assert "Programm (https://example.org/p?a=1&b=2)" in plain
     assert "**" not in plain
+
+
+def test_threads_reading_links_at_once_all_succeed() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "Siehe www.example.org/ä?x=1 und [Ü](https://example.org/ü) oder a@example.org"
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(inline.to_html, [text] * 200))
+    assert len(set(results)) == 1 and "https://www.example.org/" in results[0]

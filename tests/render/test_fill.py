@@ -82,5 +82,5 @@ def test_preview_values(full_release: Release, workspace: Workspace) -> None:
     person = Recipient(email="a@example.org", gender="f", last_name="Weber", title="Dr.")
     values = preview_values(workspace, email, person)
     assert values["salutation"] == salutation(person, "en") == "Dear Dr Weber,"
-    assert values["web_url"] == "https://newsletter.example.org/archive/foerderpreis-2026/en"
+    assert values["web_url"] == "https://newsletter.example.org/archive/en/foerderpreis-2026/"
     assert preview_values(workspace, email)["salutation"] == "Dear Sir or Madam,"

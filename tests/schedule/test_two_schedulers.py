@@ -7,13 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from schedule_helpers import TOKEN, FakePostmark, add_people, press_office, wait_for, write_release
 
 from newsdesk.core import Workspace
@@ -97,38 +94,17 @@ def test_two_schedulers_on_sqlite(
     _run_two(workspace, fake_postmark, workspace.database_url, tmp_path)
 
 
-@pytest.fixture
-def fresh_postgres(postgres_url: str) -> Iterator[str]:
-    """A database of its own on the test server, dropped afterwards."""
-    name = f"schedule_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"CREATE DATABASE {name}"))
-    url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        yield url
-    finally:
-        from newsdesk.core import db
-
-        engine = db._engines.pop(url, None)
-        if engine is not None:
-            engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
-
-
 @pytest.mark.postgres
 def test_two_schedulers_on_postgresql(
     workspace: Workspace,
     fake_postmark: FakePostmark,
-    fresh_postgres: str,
+    postgres_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("NEWSDESK_DATABASE_URL", fresh_postgres)
-    assert workspace.database_url == fresh_postgres
-    _run_two(workspace, fake_postmark, fresh_postgres, tmp_path)
+    monkeypatch.setenv("NEWSDESK_DATABASE_URL", postgres_url)
+    assert workspace.database_url == postgres_url
+    _run_two(workspace, fake_postmark, postgres_url, tmp_path)
 
 
 def test_sigterm_lets_the_batch_in_flight_finish(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-import uuid
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -13,24 +11,9 @@ from newsdesk.web.tables import webhook_events
 
 
 @pytest.fixture
-def on_postgres(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    name = f"web_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"CREATE DATABASE {name}"))
-    url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
-    monkeypatch.setenv("NEWSDESK_DATABASE_URL", url)
-    try:
-        yield url
-    finally:
-        from newsdesk.core import db
-
-        engine = db._engines.pop(url, None)
-        if engine is not None:
-            engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+def on_postgres(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("NEWSDESK_DATABASE_URL", postgres_url)
+    return postgres_url
 
 
 @pytest.mark.postgres

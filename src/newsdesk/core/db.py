@@ -83,6 +83,13 @@ def upgrade(engine: Engine) -> list[str]:
     )
 
 
+def close(url: str) -> None:
+    """Let go of the engine :func:`connect` keeps for ``url`` (before its database is dropped)."""
+    engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
 def connect(url: str) -> Engine:
     """The engine for ``url``, migrated to the newest schema on first use in this process."""
     engine = _engines.get(url)

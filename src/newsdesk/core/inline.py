@@ -7,21 +7,34 @@ text and is escaped. Bare ``www.`` addresses link to ``https://``.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
+import mdurl
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from newsdesk.core.release import Link
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _make_parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"linkify": True, "html": False, "typographer": False})
     parser.enable(["emphasis", "link", "linkify", "escape", "backticks", "newline"])
     parser.linkify.set({"fuzzy_email": True, "fuzzy_link": True})
+    # mdurl (under markdown-it) registers each lookup table in a module cache before
+    # filling it, so a second thread could read a half-filled one (IndexError). Filled
+    # here, at import, they are only ever read afterwards.
+    mdurl.encode("x")
+    mdurl.decode("x")
+    mdurl.decode("x", mdurl.DECODE_DEFAULT_CHARS + "%")
+    parser.parseInline("www.example.org/ä?x=1#y [a](https://example.org/ü) a@example.org")
     return parser
+
+
+_PARSER = _make_parser()
+
+
+def _parser() -> MarkdownIt:
+    return _PARSER
 
 
 def _children(text: str) -> list[Token]:

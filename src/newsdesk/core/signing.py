@@ -6,8 +6,10 @@ the workspace's ``.newsdesk-secret`` (mode 0600) so local use works out of the b
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +29,27 @@ def secret_key(root: Path | None = None) -> str:
     if root is None:
         raise NewsdeskError(f"no signing key: set {SECRET_ENV}")
     path = root / KEY_FILE
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        handle = None
-    if handle is None:
-        key = path.read_text(encoding="ascii").strip()
-        if not key:
-            raise NewsdeskError(f"the key file is empty; delete it or set {SECRET_ENV}", place=path)
-        return key
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(handle, "w", encoding="ascii") as stream:
-        stream.write(key + "\n")
+    if not path.exists():
+        _create_key_file(path)
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise NewsdeskError(f"the key file is empty; delete it or set {SECRET_ENV}", place=path)
     return key
+
+
+def _create_key_file(path: Path) -> None:
+    """Write a new key beside ``path`` and link it into place: a process that races us
+    either wins or reads the winner's complete file, never an empty one."""
+    handle, temporary = tempfile.mkstemp(prefix=f"{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as stream:
+            stream.write(secrets.token_urlsafe(48) + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 class Signer:

@@ -13,6 +13,7 @@ from newsdesk.core import Recipient, Release, Workspace
 from newsdesk.deliver.ledger import Delivery
 from newsdesk.deliver.message import Content, Message
 from newsdesk.deliver.tokens import TokenMaker
+from newsdesk.render.preview import web_version_url
 
 TEST_PREFIX = "[TEST] "
 
@@ -116,7 +117,7 @@ class Personaliser:
             "salutation": salutation,
             "unsubscribe_url": f"{base}/u/{token}",
             "preferences_url": f"{base}/p/{token}",
-            "web_url": f"{base}/archive/{self.slug}/{lang}",
+            "web_url": web_version_url(self.workspace, self.slug, lang),
         }
 
     def message(self, row: Delivery) -> Message:

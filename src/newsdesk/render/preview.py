@@ -11,7 +11,7 @@ from newsdesk.render.salutation import neutral_salutation, salutation
 
 def web_version_url(workspace: Workspace, slug: str, lang: str) -> str:
     """The public web version of a release in the archive of ``newsdesk serve``."""
-    return f"{workspace.config.base_url}/archive/{slug}/{lang}"
+    return f"{workspace.config.base_url}/archive/{lang}/{slug}/"
 
 
 def preview_values(

@@ -21,6 +21,7 @@ from newsdesk.core.workspace import Workspace
 from newsdesk.render.catalogs import locale_for
 from newsdesk.render.environment import environment, load_template, render_template
 from newsdesk.render.mjml import check_template, compile_mjml
+from newsdesk.render.preview import web_version_url
 from newsdesk.render.rendered import RenderedEmail
 
 HTML_TEMPLATE = "digest.mjml.j2"
@@ -37,10 +38,6 @@ class DigestItem:
     published: datetime
     url: str
     teaser: str
-
-
-def archive_url(workspace: Workspace, lang: str, slug: str) -> str:
-    return f"{workspace.config.base_url}/archive/{lang}/{slug}/"
 
 
 def teaser(release: Release) -> str:
@@ -76,7 +73,7 @@ def render_digest(
             DigestItem(
                 release=localized,
                 published=published,
-                url=archive_url(workspace, lang, release.slug),
+                url=web_version_url(workspace, release.slug, lang),
                 teaser=teaser(localized),
             )
         )

@@ -152,28 +152,10 @@ class Scheduler(BlockingScheduler):
 STOP_CHECK = 0.5
 
 
-def _warm_up() -> None:
-    """Fill mdurl's lookup tables before the worker threads read releases.
-
-    mdurl (under markdown-it, which reads inline markup) registers each table in
-    its module-level cache before filling it: a second thread that reads the
-    table meanwhile fails with IndexError. Filled once, they are only read.
-    """
-    import mdurl
-
-    from newsdesk.core import inline
-
-    mdurl.encode("x")
-    mdurl.decode("x")
-    mdurl.decode("x", mdurl.DECODE_DEFAULT_CHARS + "%")
-    inline.to_html("www.example.org/ä?x=1#y [a](https://example.org/ü) a@example.org")
-
-
 def build_scheduler(
     workspace: Workspace, *, poll: timedelta | None = None, workers: int = 4
 ) -> Scheduler:
     """A scheduler serving ``workspace``'s job store (not started)."""
-    _warm_up()
     engine = connect(workspace.database_url)
     check_store(engine)
     scheduler = Scheduler(

@@ -123,7 +123,7 @@ def web_version(first: str, second: str) -> Response:
 
 @blueprint.get("/archive/<first>/<second>")
 def web_version_without_slash(first: str, second: str) -> Response:
-    """The form render and deliver write (``/archive/<slug>/<lang>``) and the bare one."""
+    """Links without the final slash, and the older ``/archive/<slug>/<lang>`` form."""
     workspace = _workspace()
     if first not in workspace.config.languages and second in workspace.config.languages:
         return redirect(f"/archive/{second}/{first}/", 301)

@@ -16,7 +16,7 @@ def copy_for(content: Content, number: int, email: str | None = None) -> Message
             "salutation": f"Sehr geehrte Frau Nummer{number} & Co,",
             "unsubscribe_url": f"{base}/u/token{number}",
             "preferences_url": f"{base}/p/token{number}",
-            "web_url": f"{base}/archive/foerderung/{content.lang}",
+            "web_url": f"{base}/archive/{content.lang}/foerderung/",
         },
         message_id=f"<newsdesk.7.{number}@musterstadt.example>",
     )
