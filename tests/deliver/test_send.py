@@ -118,6 +118,38 @@ def test_test_send_marks_one_copy_per_language(workspace, fake) -> None:
     assert Ledger(connect(workspace.database_url)).campaign(report.campaign_id).is_test
 
 
+def test_test_send_of_one_language_greets_the_given_recipient(workspace, fake) -> None:
+    from newsdesk.core import Recipient
+    from newsdesk.deliver import make_provider
+    from newsdesk.deliver.trials import send_test
+    from newsdesk.ingest import read_release
+
+    server = fake(Postmark())
+    release = read_release(release_file(workspace))
+    weber = Recipient("anna.weber@example.org", "de", "Anna", "Weber", "f", "Dr.")
+    sender = make_provider("postmark", workspace, env_for(server.url))
+    try:
+        report = send_test(
+            workspace,
+            release,
+            "redaktion@example.org",
+            sender,
+            False,
+            languages=["de"],
+            recipient=weber,
+        )
+        with pytest.raises(NewsdeskError, match="test languages fr"):
+            send_test(workspace, release, "redaktion@example.org", sender, False, languages=["fr"])
+    finally:
+        sender.close()
+    assert report.test and report.counts == {"de": {"sent": 1}}
+    (delivered,) = server.delivered
+    assert delivered.email == "redaktion@example.org"
+    assert delivered.subject == "[TEST] Neue Förderung für Gründerinnen und Gründer"
+    assert "Sehr geehrte Frau Dr. Weber," in delivered.text
+    assert "anna.weber" not in delivered.text + str(delivered.headers)
+
+
 def test_bad_credentials_pause_and_resume_goes_on(workspace, fake) -> None:
     server = fake(Postmark())
     seed(workspace, "mitglieder", people(4, 2))

@@ -56,3 +56,20 @@ def test_message_round_trips(full_release: Release, workspace: Workspace) -> Non
 def test_own_headers_cannot_be_overridden() -> None:
     with pytest.raises(ValueError, match="Subject"):
         build_mime("<p>x</p>", "x", "s", "a@example.org", "b@example.org", headers={"Subject": "y"})
+
+
+def test_content_language_is_on_the_message_not_on_a_part() -> None:
+    message = build_mime(
+        "<p>Hallo</p>",
+        "Hallo",
+        "Betreff",
+        "presse@musterstadt.example",
+        "anna.weber@example.org",
+        headers={"List-Unsubscribe": "<https://news.example.org/u/t>"},
+        lang="en",
+    )
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert parsed.get_all("Content-Language") == ["en"]
+    for part in parsed.iter_parts():
+        assert part["Content-Language"] is None, part.get_content_type()

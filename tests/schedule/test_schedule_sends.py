@@ -187,3 +187,36 @@ def test_bad_input(newsroom: Workspace) -> None:
     with pytest.raises(NewsdeskError, match="mitglieder"):
         schedule_send(newsroom, path, ["mitglieder"], "2026-12-01 10:00", now=NOW)
     assert job_ids(connect(newsroom.database_url)) == set()
+
+
+def test_resume_by_hand_refuses_a_scheduled_campaign_and_the_job_still_sends(
+    newsroom: Workspace, fake_postmark: FakePostmark
+) -> None:
+    from newsdesk.deliver import send_campaign
+
+    campaign_id = _schedule(newsroom)
+    with pytest.raises(NewsdeskError) as refused:
+        send_campaign(newsroom, resume=campaign_id, provider="postmark")
+    message = str(refused.value)
+    assert f"campaign {campaign_id} is scheduled for 2026-12-01 10:00 CET" in message
+    assert f"newsdesk schedule move {campaign_id} --at" in message
+    assert f"newsdesk schedule cancel {campaign_id}" in message
+    assert _status(newsroom, campaign_id) == ("scheduled", "")
+    assert fake_postmark.messages == []
+
+    assert "sent" in run_send(newsroom, campaign_id, now=DUE)
+    assert _status(newsroom, campaign_id)[0] == "sent"
+    assert len(fake_postmark.count()) == 3
+
+
+def test_resume_by_hand_refuses_a_cancelled_campaign(
+    newsroom: Workspace, fake_postmark: FakePostmark
+) -> None:
+    from newsdesk.deliver import send_campaign
+
+    campaign_id = _schedule(newsroom)
+    cancel_send(newsroom, campaign_id)
+    with pytest.raises(NewsdeskError, match=f"campaign {campaign_id} was cancelled"):
+        send_campaign(newsroom, resume=campaign_id, provider="postmark")
+    assert _status(newsroom, campaign_id)[0] == "cancelled"
+    assert fake_postmark.messages == []

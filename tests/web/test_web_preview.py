@@ -105,6 +105,58 @@ def test_send_test_needs_the_csrf_token(client, tmp_path, monkeypatch):
     assert "Test sent to me@example.org" in client.get(f"/preview/{SLUG}/").text
 
 
+def _test_mails(client, tmp_path, monkeypatch, status=302, **form):
+    """Post the send-test form as the page renders it; the messages that left, decoded."""
+    from email import message_from_bytes, policy
+
+    monkeypatch.setenv("NEWSDESK_OUTBOX", str(tmp_path / "outbox"))
+    page = client.get(f"/preview/{SLUG}/")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    data = {"address": "me@example.org", "csrf": csrf, **form}
+    assert client.post(f"/preview/{SLUG}/send-test", data=data).status_code == status
+    return [
+        message_from_bytes(path.read_bytes(), policy=policy.default)
+        for path in sorted((tmp_path / "outbox").rglob("*.eml"))
+    ]
+
+
+def _bodies(message) -> str:
+    return "".join(part.get_content() for part in message.walk() if not part.is_multipart())
+
+
+def test_send_test_sends_the_shown_language_to_the_picked_recipient(client, tmp_path, monkeypatch):
+    page = client.get(f"/preview/{SLUG}/?recipient=weber").text
+    assert 'name="lang"' in page and 'name="recipient" value="weber"' in page
+    (message,) = _test_mails(client, tmp_path, monkeypatch, lang="de", recipient="weber")
+    assert message["Subject"].startswith("[TEST]")
+    assert message["To"] == "me@example.org"
+    body = _bodies(message)
+    assert "Sehr geehrte Frau Dr. Weber," in body
+    assert "Dear" not in body and "Sehr geehrte Damen und Herren" not in body
+    assert "(de)" in client.get(f"/preview/{SLUG}/?recipient=weber").text
+
+
+def test_send_test_sends_both_languages_as_shown(client, tmp_path, monkeypatch):
+    messages = _test_mails(client, tmp_path, monkeypatch, lang="", recipient="collins")
+    assert len(messages) == 2
+    assert all(message["Subject"].startswith("[TEST]") for message in messages)
+    bodies = [_bodies(message) for message in messages]
+    assert any("Dear Dr Collins," in body for body in bodies)
+    assert any("Sehr geehrte Frau Dr. Collins," in body for body in bodies)
+
+
+def test_send_test_greets_a_real_contact(client, sent, tmp_path, monkeypatch):
+    (message,) = _test_mails(
+        client, tmp_path, monkeypatch, lang="en", contact="john.miller@example.org"
+    )
+    assert message["To"] == "me@example.org"
+    assert "Miller" in _bodies(message)
+
+
+def test_send_test_refuses_a_language_not_shown(client, tmp_path, monkeypatch):
+    assert _test_mails(client, tmp_path, monkeypatch, status=404, lang="fr") == []
+
+
 def test_preview_shows_images_from_the_release_folder(client):
     html = client.get(f"/preview/{SLUG}/de/html").text
     src = f"/preview/{SLUG}/media/media/preisverleihung.png"

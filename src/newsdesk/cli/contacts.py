@@ -19,6 +19,7 @@ from newsdesk.audience import (
 from newsdesk.audience.tables import SUPPRESSION_REASONS
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core.errors import NewsdeskError
+from newsdesk.deliver import forget_deliveries
 
 SHOWN_ROWS = 20
 
@@ -253,9 +254,11 @@ def forget_command(state: State, email: str) -> None:
     Example: newsdesk contacts forget max@example.org
     """
     erased = forget(ContactStore.for_workspace(state.workspace), email)
+    sent = forget_deliveries(state.workspace, email)
     _say(
         state,
         f"Forgot {email}: {erased['contacts']} contact, {erased['memberships']} memberships, "
-        f"{erased['consent_events']} consent events erased; its hash keeps it from "
-        "being imported again",
+        f"{erased['consent_events']} consent events erased; the address blanked in "
+        f"{sent['deliveries']} delivery records, {sent['outbox_files']} outbox messages "
+        "deleted; its hash keeps it from being imported again",
     )

@@ -1,5 +1,6 @@
 """Delivery: campaigns, the delivery ledger and the providers that send."""
 
+from newsdesk.deliver.erasure import forget_deliveries
 from newsdesk.deliver.ledger import Campaign, Delivery, Ledger
 from newsdesk.deliver.message import Content, Message
 from newsdesk.deliver.providers import PROVIDERS, Provider, SendResult
@@ -17,6 +18,7 @@ __all__ = [
     "SendReport",
     "SendResult",
     "TokenMaker",
+    "forget_deliveries",
     "make_provider",
     "make_unsubscribe_token",
     "read_unsubscribe_token",

@@ -83,12 +83,14 @@ class Campaign:
     started: datetime | None
     finished: datetime | None
     error: str
+    scheduled_at: datetime | None = None
 
     @classmethod
     def from_row(cls, row: sa.Row) -> Campaign:
         data = row._asdict()
         data["lists"] = tuple(name for name in data["lists"].split(",") if name)
-        data.pop("scheduled_at", None)
+        if data.get("scheduled_at") is not None:
+            data["scheduled_at"] = _aware(data["scheduled_at"])
         return cls(**data)
 
 

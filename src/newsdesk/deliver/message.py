@@ -188,6 +188,4 @@ class Message:
         )
         # A long List-Unsubscribe URL must stay one raw line, never an encoded word.
         mime.policy = mime.policy.clone(max_line_length=998)
-        if mime["Content-Language"] is None:  # multipart moved it into the first part
-            mime["Content-Language"] = content.lang
         return mime

@@ -23,7 +23,7 @@ from newsdesk.deliver.campaign import (
     make_content,
     render_languages,
 )
-from newsdesk.deliver.ledger import Delivery, Ledger, worker_id
+from newsdesk.deliver.ledger import Campaign, Delivery, Ledger, worker_id
 from newsdesk.deliver.message import Message
 from newsdesk.deliver.providers import PROVIDERS, Context, PauseCampaign, Provider, SendResult
 from newsdesk.deliver.providers.base import FAILED, RETRY
@@ -168,6 +168,28 @@ def _finish(ledger: Ledger, campaign_id: int, pause: str) -> None:
         ledger.set_status(campaign_id, "sent")
 
 
+def _refuse_unclaimed(workspace: Workspace, campaign: Campaign) -> None:
+    """A scheduled campaign goes out when its job claims it (status ``sending``);
+    resuming it by hand would mark it sent with nobody in its ledger."""
+    number = campaign.id
+    if campaign.status == "scheduled":
+        when = campaign.scheduled_at
+        at = (
+            f"{when.astimezone(workspace.config.tz):%Y-%m-%d %H:%M %Z}"
+            if when is not None
+            else "later"
+        )
+        raise NewsdeskError(
+            f"campaign {number} is scheduled for {at}; it goes out then — use "
+            f"`newsdesk schedule move {number} --at …` or `newsdesk schedule cancel {number}`"
+        )
+    if campaign.status == "cancelled":
+        raise NewsdeskError(
+            f"campaign {number} was cancelled; nothing was or will be sent — send the "
+            "release again with `newsdesk send FILE --list NAME` or schedule it anew"
+        )
+
+
 def send_campaign(
     workspace: Workspace,
     release_file: Path | None = None,
@@ -190,8 +212,7 @@ def send_campaign(
     ledger = Ledger(connect(workspace.database_url))
     campaign = ledger.campaign(resume) if resume is not None else None
     if campaign is not None:
-        if campaign.status == "cancelled":
-            raise NewsdeskError(f"campaign {campaign.id} was cancelled; nothing sent")
+        _refuse_unclaimed(workspace, campaign)
         release_file = Path(campaign.release_path)
         lists, fallback = campaign.lists, campaign.fallback
         provider = provider or campaign.provider

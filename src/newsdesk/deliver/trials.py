@@ -1,11 +1,13 @@
 """Sends that are not the campaign: a dry run (everything rendered, nothing written or
-sent) and a test send (one copy per language to one address, subject marked [TEST])."""
+sent) and a test send (one copy per language to one address, subject marked [TEST];
+the preview narrows it to the languages it shows and greets its picked recipient)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.core import NewsdeskError, Workspace
+from newsdesk.core import NewsdeskError, Recipient, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver.campaign import Personaliser, ledger_rows, make_content, render_languages
 from newsdesk.deliver.ledger import Delivery, Ledger
@@ -55,15 +57,32 @@ def send_test(
     address: str,
     sender: Provider,
     fallback: bool,
+    *,
+    languages: Sequence[str] | None = None,
+    recipient: Recipient | None = None,
 ) -> SendReport:
     """One copy per language to ``address``, subject marked [TEST]; recorded as a test campaign.
-    The caller closes ``sender``."""
-    from newsdesk.render import neutral_salutation
+
+    ``languages`` narrows the copies to some of the workspace's languages (default: all);
+    ``recipient`` gives the greeting (``salutation(recipient, lang)``; default: the neutral
+    one). The copies still go to ``address`` only, with no contact behind them, so their
+    unsubscribe links unsubscribe nobody. The caller closes ``sender``."""
+    from newsdesk.render import neutral_salutation, salutation
 
     if "@" not in address.strip("@"):
         raise NewsdeskError(f"--test-to {address!r} is not an email address")
     provider_name = sender.name
-    languages = workspace.config.languages
+    configured = workspace.config.languages
+    if languages is None:
+        languages = configured
+    else:
+        unknown = [lang for lang in languages if lang not in configured]
+        if unknown or not languages:
+            raise NewsdeskError(
+                f"test languages {', '.join(unknown) or '(none)'}: choose from "
+                f"{', '.join(configured)}"
+            )
+        languages = [lang for lang in configured if lang in languages]
     rendered = render_languages(workspace, release, languages, fallback=fallback)
     ledger = Ledger(connect(workspace.database_url))
     campaign_id, _ = ledger.create(
@@ -83,7 +102,16 @@ def send_test(
     personaliser = Personaliser.create(workspace, campaign_id, release.slug, contents)
     messages = [
         personaliser.message(
-            Delivery(index, address, "", neutral_salutation(lang), lang, None, 0, "")
+            Delivery(
+                index,
+                address,
+                "",
+                salutation(recipient, lang) if recipient else neutral_salutation(lang),
+                lang,
+                None,
+                0,
+                "",
+            )
         )
         for index, lang in enumerate(languages)
     ]

@@ -50,6 +50,7 @@ def build_mime(
         message[name] = value
     message.set_content(rendered_text, subtype="plain", charset="utf-8")
     message.add_alternative(rendered_html, subtype="html", charset="utf-8")
-    # after the content: set_content() clears every Content-* header
+    # Only now, on the multipart itself: set_content() clears Content-* headers and
+    # add_alternative() moves them into the first part.
     message["Content-Language"] = lang
     return message

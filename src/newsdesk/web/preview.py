@@ -83,8 +83,9 @@ def shown(entry: releases.Entry, lang: str) -> Shown:
 
 
 def recipient() -> Recipient | None:
-    """The recipient chosen in the picker: ``?recipient=weber`` or ``?contact=address``."""
-    address = request.args.get("contact", "").strip()
+    """The recipient chosen in the picker: ``?recipient=weber`` or ``?contact=address``
+    (the send-test form posts the same two fields)."""
+    address = request.values.get("contact", "").strip()
     if address:
         from newsdesk.audience import ContactStore
 
@@ -92,7 +93,7 @@ def recipient() -> Recipient | None:
         if found is None:
             abort(404, f"no contact {address} in the workspace's contacts")
         return found
-    return SAMPLES.get(request.args.get("recipient", ""))
+    return SAMPLES.get(request.values.get("recipient", ""))
 
 
 def _filled(view: Shown) -> tuple[str, str]:
@@ -216,21 +217,50 @@ def events() -> Response:
 @blueprint.post("/preview/<slug>/send-test")
 @staff_only
 def send_test(slug: str) -> Any:
-    from newsdesk.deliver import send_campaign
+    """Send the version shown: the chosen language (or all, side by side as shown),
+    greeting the recipient picked in the preview, subject marked [TEST]."""
+    from newsdesk.deliver import make_provider
+    from newsdesk.deliver.trials import send_test as send_trial
 
     entry = _entry(slug)
+    workspace = _workspace()
     address = request.form.get("address", "").strip()
-    target = url_for("preview.release", slug=slug)
+    lang = request.form.get("lang", "")
+    languages = [_lang(lang)] if lang else list(workspace.config.languages)
+    target = url_for("preview.release", slug=slug, **_picked())
     if "@" not in address:
         flash("Enter the address the test should go to.", "error")
         return redirect(target)
+    if entry.release is None:
+        flash(f"Test not sent: {entry.error}", "error")
+        return redirect(target)
     try:
-        report = send_campaign(_workspace(), entry.path, test_to=address, fallback=True)
+        sender = make_provider(workspace.config.provider, workspace)
+        try:
+            report = send_trial(
+                workspace,
+                entry.release,
+                address,
+                sender,
+                True,
+                languages=languages,
+                recipient=recipient(),
+            )
+        finally:
+            sender.close()
     except NewsdeskError as error:
         flash(f"Test not sent: {error}", "error")
         return redirect(target)
     if report.total("sent") and not report.message:
-        flash(f"Test sent to {address} through {report.provider}.", "ok")
+        flash(f"Test sent to {address} through {report.provider} ({', '.join(languages)}).", "ok")
     else:
         flash(f"Test not sent: {report.message or report.counts}", "error")
     return redirect(target)
+
+
+def _picked() -> dict[str, str]:
+    """The picker's choice, so the page after a test send shows the same recipient."""
+    contact = request.form.get("contact", "").strip()
+    if contact:
+        return {"contact": contact}
+    return {"recipient": request.form.get("recipient", "weber")}
