@@ -220,3 +220,16 @@ def test_resume_by_hand_refuses_a_cancelled_campaign(
         send_campaign(newsroom, resume=campaign_id, provider="postmark")
     assert _status(newsroom, campaign_id)[0] == "cancelled"
     assert fake_postmark.messages == []
+
+
+def test_a_draft_is_not_scheduled(workspace, tmp_path) -> None:
+    from newsdesk.core import NewsdeskError
+    from newsdesk.schedule.sends import schedule_send
+
+    draft = workspace.releases_dir / "entwurf.md"
+    draft.write_text(
+        "---\ntitle: Ein Entwurf aus dem Newsroom\nstatus: draft\n---\n\nErster Absatz.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(NewsdeskError, match="newsdesk approve"):
+        schedule_send(workspace, draft, ["presse"], at="2030-01-02 10:00")

@@ -16,6 +16,7 @@ from typing import Any
 
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
+from newsdesk.core.release import require_approved
 from newsdesk.deliver.campaign import (
     Personaliser,
     language_for,
@@ -227,12 +228,8 @@ def send_campaign(
             f"unknown provider {provider_name!r}; choose one of {', '.join(sorted(PROVIDERS))}"
         )
 
-    if release.status == "draft" and not (test_to or dry_run):
-        raise NewsdeskError(
-            "this release is a draft pulled from a source; read it, then "
-            f"`newsdesk approve {release_file}` before sending it",
-            place=release_file,
-        )
+    if not (test_to or dry_run):
+        require_approved(release)
     if test_to:
         sender = (
             provider if not isinstance(provider, str) else make_provider(provider, workspace, env)

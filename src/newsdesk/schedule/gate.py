@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsdesk.core.errors import NewsdeskError
-from newsdesk.core.release import Release
+from newsdesk.core.release import Release, require_approved
 from newsdesk.core.workspace import Workspace
 from newsdesk.schedule.when import check_embargo
 
@@ -52,6 +52,7 @@ def presend(
 ) -> Verdict:
     """Check a send of ``release`` to ``lists`` at ``at``; raises on anything that blocks it."""
     place = release.path
+    require_approved(release)
     check_embargo(at, release.embargo, place=str(place) if place else None)
     recipients, languages = audience_languages(workspace, lists)
     verdict = Verdict(recipients=recipients, languages=languages)
