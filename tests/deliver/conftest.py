@@ -74,3 +74,15 @@ def fake() -> Iterator[Callable[[Any], FakeProvider]]:
         server.close()
     for server in started:
         assert server.errors == [], "a request broke the provider's contract"
+
+
+@pytest.fixture
+def workspace(workspace: Workspace) -> Workspace:
+    """A workspace with the organisation's own addresses instead of ``init``'s examples:
+    the pre-send checks stop a real send to example addresses."""
+    config = workspace.root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("example.org", "wirtschaft-musterstadt.de"),
+        encoding="utf-8",
+    )
+    return Workspace.open(workspace.root)

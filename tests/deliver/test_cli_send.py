@@ -36,7 +36,9 @@ def test_send_through_outbox_and_report(workspace) -> None:
         message = message_from_bytes(file.read_bytes(), policy=default)
         languages.append(message["Content-Language"])
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert message["List-Unsubscribe"].startswith("<https://newsletter.example.org/u/")
+        assert message["List-Unsubscribe"].startswith(
+            "<https://newsletter.wirtschaft-musterstadt.de/u/"
+        )
         assert message.get_body(("html",)) is not None
     assert sorted(languages) == ["de", "de", "de", "en", "en"]
 

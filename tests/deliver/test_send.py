@@ -242,3 +242,14 @@ def test_a_draft_is_not_sent(workspace, fake) -> None:
     with pytest.raises(NewsdeskError, match="approve"):
         send_campaign(workspace, path, ["presse"], provider="postmark", env=env_for(server.url))
     assert count_rows(workspace, campaigns) == 0 and server.requests == []
+
+
+def test_a_check_error_stops_the_send_before_the_ledger(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(1, 1))
+    path = release_file(workspace)
+    embargo = "---\nembargo: 2035-01-01T10:00:00+01:00\ntitle:"
+    path.write_text(path.read_text().replace("---\ntitle:", embargo, 1))
+    with pytest.raises(NewsdeskError, match="embargo"):
+        send_campaign(workspace, path, ["presse"], provider="postmark", env=env_for(server.url))
+    assert count_rows(workspace, campaigns) == 0 and server.requests == []

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk.core import NewsdeskError, Workspace
+from newsdesk.core import NewsdeskError, Release, Workspace
 from newsdesk.core.db import connect
 from newsdesk.core.release import require_approved
 from newsdesk.deliver.campaign import (
@@ -191,6 +192,24 @@ def _refuse_unclaimed(workspace: Workspace, campaign: Campaign) -> None:
         )
 
 
+def _refuse_on_check_errors(
+    workspace: Workspace, release: Release, languages: Sequence[str], fallback: bool
+) -> None:
+    """The pre-send checks of ``newsdesk check``: an error (embargo, Gmail clipping, a
+    missing unsubscribe link, example addresses, third-party resources…) stops the send
+    before the ledger is written. Warnings are shown by ``newsdesk check`` and the preview."""
+    from newsdesk.checks import run_checks
+
+    report = run_checks(
+        release,
+        workspace,
+        languages=languages,
+        send_at=datetime.now(workspace.config.tz),
+        fallback=fallback,
+    )
+    report.enforce(force=True, place=str(release.path) if release.path else None)
+
+
 def send_campaign(
     workspace: Workspace,
     release_file: Path | None = None,
@@ -254,6 +273,8 @@ def send_campaign(
             )
     else:
         wanted = ledger.languages(campaign.id, ("pending", "sending"))
+    if campaign is None and not dry_run:
+        _refuse_on_check_errors(workspace, release, wanted, fallback)
     rendered = render_languages(workspace, release, wanted, fallback=fallback)
     if dry_run:
         if campaign is not None:

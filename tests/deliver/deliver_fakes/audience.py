@@ -55,7 +55,7 @@ dateline: Musterstadt, 2. Dezember 2026 –
 ---
 Die Stadt Musterstadt fördert **junge Unternehmen** mit zwei Millionen Euro.
 
-Anträge sind ab sofort unter www.example.org/foerderung möglich.
+Anträge sind ab sofort unter www.wirtschaft-musterstadt.de/foerderung möglich.
 """
 
 
