@@ -28,7 +28,7 @@ from typing import Any
 
 PARAGRAPH = (
     "Die Wirtschaftsförderung Musterstadt unterstützt **junge Unternehmen** im Hafenviertel "
-    "mit Beratung, Räumen und Kontakten; mehr unter www.example.org/gruenden. "
+    "mit Beratung, Räumen und Kontakten; mehr unter www.wirtschaft-musterstadt.de/gruenden. "
 )
 
 
@@ -104,6 +104,13 @@ def prepare(count: int) -> Path:
 
     root = Path(tempfile.mkdtemp(prefix="send-bench-")) / "ws"
     workspace = Workspace.create(root, brand="Wirtschaftsförderung Musterstadt")
+    # The organisation's own addresses: the pre-send checks refuse init's example ones.
+    config = root / "newsdesk.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("example.org", "wirtschaft-musterstadt.de"),
+        encoding="utf-8",
+    )
+    workspace = Workspace.open(root)
     (workspace.releases_dir / "bench.de.md").write_text(release_text(28), encoding="utf-8")
     csv_path = root / "contacts.csv"
     with csv_path.open("w", encoding="utf-8") as stream:
