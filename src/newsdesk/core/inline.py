@@ -33,19 +33,16 @@ def _make_parser() -> MarkdownIt:
 _PARSER = _make_parser()
 
 
-def _parser() -> MarkdownIt:
-    return _PARSER
-
-
-def _children(text: str) -> list[Token]:
-    tokens = _parser().parseInline(text)
-    return tokens[0].children or [] if tokens else []
+def tokens(text: str) -> list[Token]:
+    """The inline tokens of ``text`` (for stages that read the markup themselves)."""
+    blocks = _PARSER.parseInline(text)
+    return blocks[0].children or [] if blocks else []
 
 
 def links(text: str) -> list[Link]:
     """The links in ``text``, in order, with ``www.`` addresses made https."""
     found: list[Link] = []
-    children = _children(text)
+    children = tokens(text)
     for index, token in enumerate(children):
         if token.type == "link_open":
             label = children[index + 1].content if index + 1 < len(children) else ""
@@ -63,7 +60,7 @@ def _normalise(token: Token, label: str) -> str:
 def to_html(text: str) -> str:
     """``text`` as inline HTML: markup applied, everything else escaped."""
     parts: list[str] = []
-    children = _children(text)
+    children = tokens(text)
     for index, token in enumerate(children):
         if token.type == "text":
             parts.append(escape(token.content, quote=False))
@@ -87,7 +84,7 @@ def to_plain(text: str) -> str:
     """``text`` as plain text: emphasis dropped, a link shown as ``label (url)``
     unless the label already is the address."""
     parts: list[str] = []
-    children = _children(text)
+    children = tokens(text)
     pending_url: str | None = None
     for index, token in enumerate(children):
         if token.type in ("text", "code_inline"):

@@ -11,12 +11,8 @@ addresses become empty ``<x id/>`` tags, so the engine never sees or changes a U
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from html import escape
 from xml.etree import ElementTree
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from newsdesk.core import inline
 
@@ -41,26 +37,12 @@ def link_problems(source: str, translation: str) -> list[str]:
     return problems
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # The same subset as newsdesk.core.inline reads.
-    parser = MarkdownIt("zero", {"linkify": True, "html": False, "typographer": False})
-    parser.enable(["emphasis", "link", "linkify", "escape", "backticks", "newline"])
-    parser.linkify.set({"fuzzy_email": True, "fuzzy_link": True})
-    return parser
-
-
-def _children(text: str) -> list[Token]:
-    tokens = _parser().parseInline(text)
-    return tokens[0].children or [] if tokens else []
-
-
 def to_tagged(text: str) -> tuple[str, list[str]]:
     """``text`` as XML for an engine with tag handling, and the stash of what the
     tags stand for (link targets and untouchable pieces)."""
     stash: list[str] = []
     parts: list[str] = []
-    children = _children(text)
+    children = inline.tokens(text)
     skip_until_close = False
     for index, token in enumerate(children):
         if skip_until_close:
