@@ -106,6 +106,55 @@ DELIVERY_COLUMNS = (
 )
 
 
+def _marks(connection: Connection, count: int) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
+def _stamp(connection: Connection, stamp: datetime) -> Any:
+    """``stamp`` as the driver takes it for a DateTime column (SQLite stores text)."""
+    dialect = connection.dialect
+    to_db = deliveries.c.updated.type.dialect_impl(dialect).bind_processor(dialect)
+    return to_db(stamp) if to_db else stamp
+
+
+def insert_deliveries(
+    connection: Connection, campaign_id: int, rows: Iterable[dict[str, Any]], stamp: datetime
+) -> int:
+    """Add ``rows`` (email, lang; contact_id, name, salutation) to a campaign's ledger,
+    ``CHUNK`` at a time; returns how many. Written through the driver's executemany:
+    for a whole audience, SQLAlchemy's per-row parameter handling costs more than the
+    inserts themselves."""
+    sql = (
+        "INSERT INTO deliveries (campaign_id, contact_id, email, name, salutation, lang, "
+        f"created, updated) VALUES ({_marks(connection, 8)})"
+    )
+    when = _stamp(connection, stamp)
+    total = 0
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(
+            (
+                campaign_id,
+                row.get("contact_id"),
+                row["email"],
+                row.get("name", ""),
+                row.get("salutation", ""),
+                row["lang"],
+                when,
+                when,
+            )
+        )
+        if len(chunk) >= CHUNK:
+            connection.exec_driver_sql(sql, chunk)
+            total += len(chunk)
+            chunk = []
+    if chunk:
+        connection.exec_driver_sql(sql, chunk)
+        total += len(chunk)
+    return total
+
+
 class Ledger:
     """Campaigns and their deliveries in the workspace's database."""
 
@@ -145,19 +194,7 @@ class Ledger:
                 )
                 .returning(campaigns.c.id)
             ).scalar_one()
-            total = 0
-            chunk: list[dict[str, Any]] = []
-            for row in recipients:
-                chunk.append(
-                    {**row, "campaign_id": campaign_id, "created": stamp, "updated": stamp}
-                )
-                if len(chunk) >= CHUNK:
-                    connection.execute(deliveries.insert(), chunk)
-                    total += len(chunk)
-                    chunk = []
-            if chunk:
-                connection.execute(deliveries.insert(), chunk)
-                total += len(chunk)
+            total = insert_deliveries(connection, campaign_id, recipients, stamp)
         return campaign_id, total
 
     def campaign(self, campaign_id: int) -> Campaign:
@@ -245,8 +282,7 @@ class Ledger:
         # each row written once (SQLAlchemy's per-row parameter handling costs more than
         # SQLite's update itself).
         mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        to_db = deliveries.c.sent_at.type.bind_processor(connection.dialect)
-        when = to_db(stamp) if to_db else stamp
+        when = _stamp(connection, stamp)
         connection.exec_driver_sql(
             f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
             f"sent_at = {mark}, updated = {mark}, error = '' "
