@@ -205,6 +205,14 @@ class ContactStore:
             for row in result:
                 yield recipient(row)
 
+    def audience_languages(self, list_names: Sequence[str]) -> set[str]:
+        """The languages of the audience, as the contacts wrote them (one query, not
+        the whole audience read)."""
+        with self.engine.connect() as connection:
+            query = self._audience_query(self._resolve_lists(connection, list_names))
+            languages = query.with_only_columns(contacts.c.language).distinct()
+            return set(connection.scalars(languages))
+
     def count_audience(self, list_names: Sequence[str]) -> int:
         with self.engine.connect() as connection:
             query = self._audience_query(self._resolve_lists(connection, list_names))

@@ -278,17 +278,31 @@ class Ledger:
     def _record_sent(
         connection: Connection, sent: Sequence[SendResult], worker: str, stamp: datetime
     ) -> None:
-        # The common case, hundreds of rows at once: one executemany through the driver,
-        # each row written once (SQLAlchemy's per-row parameter handling costs more than
-        # SQLite's update itself).
+        # Hundreds of rows at once, written through the driver: SQLAlchemy's per-row
+        # parameter handling costs more than SQLite's update itself.
         mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         when = _stamp(connection, stamp)
-        connection.exec_driver_sql(
-            f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
-            f"sent_at = {mark}, updated = {mark}, error = '' "
-            f"WHERE id = {mark} AND claimed_by = {mark} AND status = 'sending'",
-            [(r.provider_id, when, when, r.delivery_id, worker) for r in sent],
-        )
+        by_provider_id: dict[str, list[int]] = {}
+        for result in sent:
+            by_provider_id.setdefault(result.provider_id, []).append(result.delivery_id)
+        if len(by_provider_id) == len(sent):
+            # an id per message (Postmark): one executemany
+            connection.exec_driver_sql(
+                f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
+                f"sent_at = {mark}, updated = {mark}, error = '' "
+                f"WHERE id = {mark} AND claimed_by = {mark} AND status = 'sending'",
+                [(r.provider_id, when, when, r.delivery_id, worker) for r in sent],
+            )
+            return
+        # an id per request (Mailgun, SendGrid): one statement for all its rows
+        for provider_id, ids in by_provider_id.items():
+            connection.exec_driver_sql(
+                f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
+                f"sent_at = {mark}, updated = {mark}, error = '' "
+                f"WHERE id IN ({_marks(connection, len(ids))}) AND claimed_by = {mark} "
+                "AND status = 'sending'",
+                (provider_id, when, when, *ids, worker),
+            )
 
     @staticmethod
     def _record_others(

@@ -263,7 +263,7 @@ def send_campaign(
     store = ContactStore.for_workspace(workspace)
     if campaign is None:
         wanted = sorted(
-            {language_for(recipient.lang, languages) for recipient in store.audience(lists)},
+            {language_for(lang, languages) for lang in store.audience_languages(lists)},
             key=languages.index,
         )
         if not wanted:
