@@ -41,7 +41,7 @@ def test_both_languages_personalised(client, sent):
 
 def test_info_has_inbox_line_size_and_findings(client):
     data = client.get(f"/preview/{SLUG}/de/info?recipient=weber").json
-    assert data["subject"].startswith("Musterstädter Innovationspreis 2026")
+    assert data["subject"].startswith("Innovationspreis 2026 geht an")
     assert data["preheader"] and data["size"] > 1000 and data["limit"] == 102 * 1024
     assert data["clipped"] is False and isinstance(data["findings"], list)
 
