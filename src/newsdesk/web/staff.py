@@ -27,6 +27,8 @@ from newsdesk.web.throttle import LoginThrottle
 
 blueprint = Blueprint("staff", __name__)
 
+FORWARDED = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP")
+
 
 def csrf_token() -> str:
     token = session.get("csrf")
@@ -60,6 +62,13 @@ def staff_only(view: Callable[..., Any]) -> Callable[..., Any]:
                 return redirect(url_for("staff.login", next=request.full_path))
         elif not is_loopback(request.remote_addr):
             abort(403, "staff pages answer only on 127.0.0.1 unless NEWSDESK_ADMIN_TOKEN is set")
+        elif any(header in request.headers for header in FORWARDED):
+            # a reverse proxy on this machine: the request may come from anywhere
+            abort(
+                403,
+                "staff pages behind a reverse proxy need NEWSDESK_ADMIN_TOKEN "
+                "and `newsdesk serve --behind-proxy`",
+            )
         if request.method == "POST":
             check_csrf()
         return view(*args, **kwargs)
