@@ -64,20 +64,21 @@ def _summary(state: State, report: SendReport) -> None:
     if report.message:
         colour = "yellow" if report.status in ("paused", "failed") else "dim"
         state.out.print(f"[{colour}]{report.message}[/]", markup=True)
-    _findings(state, report.blocked, report.warnings, report.forced)
+    _findings(state, report)
 
 
-def _findings(state: State, blocked: list[str], warnings: list[str], forced: str) -> None:
+def _findings(state: State, report: SendReport) -> None:
     """What the pre-send checks said about a send (or, for a dry run, would say)."""
-    if blocked:
+    if report.blocked:
         state.out.print("[bold yellow]The checks would stop this send:[/]")
-        for finding in blocked:
+        for finding in report.blocked:
             state.out.print(f"  {finding}", markup=False, soft_wrap=True)
         return
-    if forced:
-        state.out.print(f"[yellow]{len(warnings)} warning(s) overridden with --force:[/] ", end="")
-        state.out.print(forced, markup=False, soft_wrap=True)
-    for warning in warnings:
+    if report.forced:
+        count = len(report.overridden)
+        state.out.print(f"[yellow]{count} warning(s) overridden with --force:[/] ", end="")
+        state.out.print(report.forced, markup=False, soft_wrap=True)
+    for warning in dict.fromkeys([*report.overridden, *report.warnings]):
         state.out.print(f"  warning {warning}", markup=False, soft_wrap=True)
 
 
@@ -258,14 +259,19 @@ def campaigns_show(state: State, campaign_id: int, as_json: bool, csv_file: Path
             }
         )
         return
-    report = SendReport(campaign.id, campaign.provider, campaign.status, counts)
+    report = SendReport(
+        campaign.id,
+        campaign.provider,
+        campaign.status,
+        counts,
+        forced=campaign.forced,
+        overridden=campaign.forced_warnings.splitlines(),
+    )
     state.out.print(f"[bold]{campaign.title}[/] ({campaign.release_slug})")
     state.out.print(f"lists: {', '.join(campaign.lists) or '–'}   created {campaign.created:%c}")
     _summary(state, report)
     if campaign.error:
         state.out.print(f"[yellow]{campaign.error}[/]")
-    if campaign.forced:
-        _findings(state, [], campaign.forced_warnings.splitlines(), campaign.forced)
     if csv_file is not None:
         state.out.print(f"ledger written to {csv_file}")
 

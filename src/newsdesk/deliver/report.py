@@ -24,8 +24,11 @@ class SendReport:
     message: str = ""
     dry_run: bool = False
     test: bool = False
+    # what the pre-send checks said: every warning; the --force reason and the warnings
+    # it overrode; for a dry run, the findings that would stop the real send
     warnings: list[str] = field(default_factory=list)
     forced: str = ""
+    overridden: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
 
     def total(self, status: str) -> int:
@@ -43,6 +46,7 @@ class SendReport:
             "test": self.test,
             "warnings": self.warnings,
             "forced": self.forced,
+            "overridden": self.overridden,
             "blocked": self.blocked,
         }
 
@@ -60,6 +64,7 @@ class SendReport:
                 )
         elif force is not None and checks.overridden(True):
             self.forced = force
+            self.overridden = [finding.text for finding in checks.overridden(True)]
 
 
 def report_of(ledger: Ledger, campaign: Campaign, message: str) -> SendReport:
