@@ -182,23 +182,28 @@ def test_sources_are_pulled_and_new_ones_picked_up(
     }
 
 
-def test_a_scheduled_pull_with_new_drafts_notifies_the_team(
-    newsroom: Workspace, start: Callable[[], Running], tmp_path: Path
-) -> None:
+def _drop_folder_source(workspace: Workspace, tmp_path: Path, settings: str) -> None:
+    """The source ``eingang``: a folder with one release; ``settings`` go to [sources]."""
     from newsdesk.sources import SourceStore
 
-    config = newsroom.root / "newsdesk.toml"
+    config = workspace.root / "newsdesk.toml"
     config.write_text(
-        config.read_text(encoding="utf-8")
-        + '\n[sources]\nnotify = ["presse@example.org", "leitung@example.org"]\n',
-        encoding="utf-8",
+        config.read_text(encoding="utf-8") + f"\n[sources]\n{settings}\n", encoding="utf-8"
     )
     folder = tmp_path / "eingang"
     folder.mkdir()
     (folder / "meldung.txt").write_text(
         "Hafenfest im Juni\n\nDie Wirtschaftsförderung lädt ein.\n", encoding="utf-8"
     )
-    SourceStore.for_workspace(newsroom).add("eingang", "folder", str(folder), 3600, True)
+    SourceStore.for_workspace(workspace).add("eingang", "folder", str(folder), 3600, True)
+
+
+def test_a_scheduled_pull_with_new_drafts_notifies_the_team(
+    newsroom: Workspace, start: Callable[[], Running], tmp_path: Path
+) -> None:
+    _drop_folder_source(
+        newsroom, tmp_path, 'notify = ["presse@example.org", "leitung@example.org"]'
+    )
     start()
     outbox = newsroom.root / "outbox"
     wait_for(lambda: len(list(outbox.rglob("*.eml"))) == 2, "the notification of both addresses")
@@ -227,20 +232,10 @@ def test_a_scheduled_pull_drafts_translations_like_newsdesk_pull(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from newsdesk.schedule import jobs
-    from newsdesk.sources import SourceStore
 
-    config = newsroom.root / "newsdesk.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8")
-        + '\n[sources]\ndraft_translation = true\nnotify = ["presse@example.org"]\n',
-        encoding="utf-8",
+    _drop_folder_source(
+        newsroom, tmp_path, 'draft_translation = true\nnotify = ["presse@example.org"]'
     )
-    folder = tmp_path / "eingang"
-    folder.mkdir()
-    (folder / "meldung.txt").write_text(
-        "Hafenfest im Juni\n\nDie Wirtschaftsförderung lädt ein.\n", encoding="utf-8"
-    )
-    SourceStore.for_workspace(newsroom).add("eingang", "folder", str(folder), 3600, True)
     jobs.serve(Workspace.open(newsroom.root))  # as the scheduler opens it, with [sources]
     try:
         with deepl_fake.running(shared / "specs" / "deepl.yaml") as fake:
