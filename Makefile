@@ -37,7 +37,8 @@ demo: $(STAMP)
 	$(BIN)/newsdesk --workspace examples/demo lists create mitglieder --title "Mitgliedsunternehmen"
 	$(BIN)/newsdesk --workspace examples/demo contacts import examples/demo/contacts.csv \
 	  --list mitglieder --note "Demo-Kontakte (erfunden)"
-	$(BIN)/newsdesk --workspace examples/demo send $(DEMO_RELEASE) --list mitglieder --provider outbox
+	$(BIN)/newsdesk --workspace examples/demo send $(DEMO_RELEASE) --list mitglieder --provider outbox \
+	  --force "Demo: invented example.org addresses, sent only to the local outbox"
 	@echo "The demo's emails, one .eml file per contact: $(CURDIR)/examples/demo/outbox/"
 	@ls examples/demo/outbox/*/
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import sqlalchemy as sa
@@ -98,3 +101,18 @@ def chromium() -> Path:
     if not CHROMIUM.exists():
         need_service(f"no Chromium at {CHROMIUM}: apt-get install chromium")
     return CHROMIUM
+
+
+@pytest.fixture
+def deepl_fake() -> ModuleType:
+    """The translate tests' fake DeepL server (``running(spec)``, ``GOOD_KEY``), validated
+    against the shared OpenAPI spec, for the tests of other areas that draft translations."""
+    name = "newsdesk_tests_deepl_fake"
+    if name not in sys.modules:
+        path = REPOSITORY / "tests" / "translate" / "deepl_fake.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules[name]

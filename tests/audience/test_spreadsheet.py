@@ -95,3 +95,28 @@ def test_write_table_csv_and_xlsx(tmp_path: Path) -> None:
         ["'@x", "'-1"],
     ]
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_a_worksheet_is_picked_by_name(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Mitglieder"
+    book.active.append(["E-Mail"])
+    book.active.append(["mitglied@example.de"])
+    press = book.create_sheet("Presse")
+    press.append(["E-Mail"])
+    press.append(["redaktion@example.de"])
+    path = tmp_path / "verteiler.xlsx"
+    book.save(path)
+
+    first = read_sheet(path)
+    assert (first.name, first.other_sheets) == ("Mitglieder", ("Presse",))
+    assert [cells for _n, cells in first.rows] == [["E-Mail"], ["mitglied@example.de"]]
+    chosen = read_sheet(path, " presse ")
+    assert (chosen.name, chosen.other_sheets) == ("Presse", ("Mitglieder",))
+    assert [cells for _n, cells in chosen.rows] == [["E-Mail"], ["redaktion@example.de"]]
+    with pytest.raises(NewsdeskError, match="no such worksheet; it has 'Mitglieder', 'Presse'"):
+        read_sheet(path, "Partner")
+    csv_path = tmp_path / "liste.csv"
+    csv_path.write_text("E-Mail\na@b.de\n", encoding="utf-8")
+    with pytest.raises(NewsdeskError, match="a CSV file has no worksheets"):
+        read_sheet(csv_path, "Presse")

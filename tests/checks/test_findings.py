@@ -28,7 +28,29 @@ def test_a_finding_has_a_known_level_and_serialises_plainly() -> None:
         "code": "size",
         "message": "too big",
         "place": "de",
+        "accepted_by": "",
     }
+
+
+def test_a_warning_accepted_by_an_option_is_shown_but_needs_no_force() -> None:
+    untranslated = warning(
+        "translation", "2 segments untranslated", "en", accepted_by="--fallback source"
+    )
+    report = CheckReport([untranslated, warning("subject", "too long")])
+    assert report.warnings == [untranslated, report.findings[1]]
+    assert [f.code for f in report.blocking(force=False)] == ["subject"]
+    assert "[accepted by --fallback source]" in untranslated.text
+    CheckReport([untranslated]).enforce()  # nothing blocks
+
+
+def test_force_needs_a_reason_in_words() -> None:
+    from newsdesk.checks import forced_reason
+    from newsdesk.core import NewsdeskError
+
+    assert forced_reason(None) is None
+    assert forced_reason("  Betreff  mit Leitung\nabgestimmt ") == "Betreff mit Leitung abgestimmt"
+    with pytest.raises(NewsdeskError, match="--force needs a reason"):
+        forced_reason("   ")
 
 
 def test_enforce_raises_a_newsdesk_error_naming_what_blocks() -> None:

@@ -144,3 +144,32 @@ def test_a_bad_file_never_shows_a_traceback(workspace: Workspace, tmp_path: Path
     assert result.returncode == 2
     assert result.stderr.startswith("newsdesk: error:")
     assert result.stderr.count("\n") == 1
+
+
+def test_import_names_the_worksheet_and_takes_another(run: Run, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    run("lists", "create", "presse")
+    book = Workbook()
+    book.active.title = "Mitglieder"
+    book.active.append(["E-Mail", "Nachname"])
+    book.active.append(["mitglied@example.de", "Weber"])
+    press = book.create_sheet("Presse")
+    press.append(["E-Mail", "Nachname"])
+    press.append(["redaktion@example.de", "Becker"])
+    press.append(["chefin@example.de", "Yilmaz"])
+    source = tmp_path / "verteiler.xlsx"
+    book.save(source)
+
+    text = run("contacts", "import", str(source), "--list", "presse")
+    assert "read the worksheet 'Mitglieder'; not read: 'Presse' (pick with --sheet)" in text
+    report = json.loads(
+        run("contacts", "import", str(source), "--list", "presse", "--sheet", "Presse", "--json")
+    )
+    assert (report["sheet"], report["other_sheets"], report["imported"]) == (
+        "Presse",
+        ["Mitglieder"],
+        2,
+    )
+    err = run("contacts", "import", str(source), "--list", "presse", "--sheet", "X", status=2)
+    assert "no such worksheet" in err and "Traceback" not in err

@@ -89,7 +89,7 @@ def test_json_lists_level_code_message_place(
     assert code == 1
     findings = json.loads(out)
     assert [(f["level"], f["code"]) for f in findings] == [("error", "embargo")]
-    assert set(findings[0]) == {"level", "code", "message", "place"}
+    assert set(findings[0]) == {"level", "code", "message", "place", "accepted_by"}
     code, out, _ = run(capsys, *args, "--at", "2026-12-01T10:00")
     assert (code, json.loads(out)) == (0, [])
 

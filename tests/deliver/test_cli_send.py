@@ -98,3 +98,40 @@ def test_providers_list_and_outbox_check(workspace) -> None:
     assert code == 0 and "postmark" in output and "mailgun" in output
     code, output = run(workspace, "providers", "check", "outbox")
     assert code == 0 and "outbox" in output
+
+
+def test_send_blocked_by_warnings_then_forced(workspace, capsys) -> None:
+    from deliver_fakes.audience import RELEASE
+
+    seed(workspace, "mitglieder", people(1, 1))
+    long_title = (
+        "Neue Förderung für Gründerinnen und Gründer im Hafenviertel, in der Altstadt "
+        "und am Stadtrand"
+    )
+    path = release_file(
+        workspace,
+        text=RELEASE.replace(
+            "title: Neue Förderung für Gründerinnen und Gründer", f"title: {long_title}"
+        ),
+    )
+    try:
+        main(["--workspace", str(workspace.root), "send", str(path), "--list", "mitglieder"])
+    except SystemExit as exit_:
+        assert exit_.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsdesk: error:") and "subject: the subject has 93 characters" in err
+    assert '--force "REASON"' in err and "Traceback" not in err
+    assert not (workspace.root / "outbox").exists()
+
+    reason = "Titel mit der Pressestelle abgestimmt"
+    code, output = run(workspace, "send", str(path), "--list", "mitglieder", "--force", reason)
+    assert code == 0, output
+    assert "2 warning(s) overridden with --force" in output and reason in output
+    code, output = run(workspace, "campaigns", "list", "--json")
+    (listed,) = json.loads(output)
+    code, output = run(workspace, "campaigns", "show", str(listed["id"]), "--json")
+    shown = json.loads(output)
+    assert shown["forced"] == reason
+    assert [line.split(":")[0] for line in shown["forced_warnings"]] == ["subject", "subject"]
+    code, output = run(workspace, "campaigns", "show", str(listed["id"]))
+    assert reason in output and "the subject has 93 characters" in output

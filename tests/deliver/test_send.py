@@ -7,9 +7,10 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from deliver_fakes.audience import people, release_file, seed
+from deliver_fakes.audience import RELEASE, people, release_file, seed
 from deliver_fakes.contracts import Postmark
 
+from newsdesk.checks import ChecksFailed
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger, read_unsubscribe_token, send_campaign
@@ -252,4 +253,73 @@ def test_a_check_error_stops_the_send_before_the_ledger(workspace, fake) -> None
     path.write_text(path.read_text().replace("---\ntitle:", embargo, 1))
     with pytest.raises(NewsdeskError, match="embargo"):
         send_campaign(workspace, path, ["presse"], provider="postmark", env=env_for(server.url))
+    with pytest.raises(ChecksFailed, match="never overrides an error"):
+        send_campaign(
+            workspace,
+            path,
+            ["presse"],
+            provider="postmark",
+            force="Die Leitung hat es freigegeben",
+            env=env_for(server.url),
+        )
     assert count_rows(workspace, campaigns) == 0 and server.requests == []
+
+
+# Without a teaser the inbox preview repeats the first line: a warning in each language.
+NO_TEASER = "\n".join(line for line in RELEASE.splitlines() if not line.startswith("teaser:"))
+
+
+def test_a_warning_stops_the_send_unless_forced_with_a_reason(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(2, 1))
+    path = release_file(workspace, text=NO_TEASER + "\n")
+    send = dict(provider="postmark", env=env_for(server.url))
+    with pytest.raises(ChecksFailed) as stopped:
+        send_campaign(workspace, path, ["presse"], **send)
+    assert [(f.level, f.code) for f in stopped.value.findings] == [
+        ("warning", "preheader-repeat"),
+        ("warning", "preheader-repeat"),
+    ]
+    assert '--force "REASON"' in str(stopped.value)
+    with pytest.raises(NewsdeskError, match="--force needs a reason"):
+        send_campaign(workspace, path, ["presse"], force="  ", **send)
+    assert count_rows(workspace, campaigns) == 0 and server.requests == []
+
+    dry = send_campaign(workspace, path, ["presse"], dry_run=True, **send)
+    assert len(dry.blocked) == 2 and "would stop the real send" in dry.message
+    assert count_rows(workspace, campaigns) == 0
+
+    report = send_campaign(workspace, path, ["presse"], force="Teaser folgt nächste Woche", **send)
+    assert report.status == "sent" and report.total("sent") == 3
+    assert report.forced == "Teaser folgt nächste Woche"
+    assert [w.split(":")[0] for w in report.warnings] == ["preheader-repeat"] * 2
+    campaign = Ledger(connect(workspace.database_url)).campaign(report.campaign_id)
+    assert campaign.forced == "Teaser folgt nächste Woche"
+    assert campaign.forced_warnings.count("preheader-repeat") == 2
+
+
+def test_a_clean_release_records_no_override(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(1, 1))
+    path = release_file(workspace)
+    report = send_campaign(
+        workspace,
+        path,
+        ["presse"],
+        provider="postmark",
+        force="sicher ist sicher",
+        env=env_for(server.url),
+    )
+    assert report.status == "sent" and report.warnings == [] and report.forced == ""
+    assert Ledger(connect(workspace.database_url)).campaign(report.campaign_id).forced == ""
+
+
+def test_fallback_accepts_untranslated_parts_without_force(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "presse", people(1, 1))
+    path = release_file(workspace, english=False)
+    report = send_campaign(
+        workspace, path, ["presse"], provider="postmark", fallback=True, env=env_for(server.url)
+    )
+    assert report.status == "sent" and report.forced == ""
+    assert any("[accepted by --fallback source]" in w for w in report.warnings)

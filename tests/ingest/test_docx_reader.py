@@ -141,3 +141,52 @@ def test_contact_laid_out_in_a_table(tmp_path: Path) -> None:
 
     assert release.paragraphs() == ["Der Text."]
     assert release.contacts == [Contact(name="Erika Muster", email="erika@example.org")]
+
+
+def test_pictures_are_saved_beside_the_word_file_with_alt_text_caption_and_credit(
+    tmp_path: Path,
+) -> None:
+    from docx.shared import Inches
+
+    from newsdesk.ingest.docx import EMU_PER_PIXEL
+
+    photo = Path(__file__).resolve().parents[2] / "examples/demo/releases/media/preisverleihung.png"
+    document = docx.Document()
+    document.add_heading("Neues Gründerzentrum eröffnet", level=0)
+    document.add_paragraph("Musterstadt, 2. Dezember 2026 – Das Zentrum hat 40 Plätze.")
+    shape = document.add_paragraph().add_run().add_picture(str(photo), width=Inches(3))
+    shape._inline.docPr.set("descr", "Die Gründerinnen vor dem neuen Zentrum")
+    document.add_paragraph("Eröffnung am Hafen: das Team des Zentrums", style="Caption")
+    document.add_paragraph("Foto: Stadt Musterstadt / Jana Beispiel")
+    document.add_paragraph("Weitere Informationen folgen.")
+    path = tmp_path / "gruenderzentrum.de.docx"
+    document.save(str(path))
+
+    release = read_release(path)
+    (image,) = [block for block in release.blocks if block.type == "image"]
+    assert image.src == "media/gruenderzentrum/bild-1.png"
+    assert image.alt == "Die Gründerinnen vor dem neuen Zentrum"
+    assert image.caption == "Eröffnung am Hafen: das Team des Zentrums"
+    assert image.credit == "Stadt Musterstadt / Jana Beispiel"
+    assert image.width == round(Inches(3) / EMU_PER_PIXEL) == 288
+    saved = tmp_path / image.src
+    assert saved.read_bytes() == photo.read_bytes()
+    assert [b.type for b in release.blocks] == ["paragraph", "image", "paragraph"]
+
+    stamp = saved.stat().st_mtime_ns
+    read_release(path)
+    assert saved.stat().st_mtime_ns == stamp  # an unchanged picture is not written again
+
+
+def test_pictures_that_cannot_be_saved_are_one_clear_error(tmp_path: Path) -> None:
+    from newsdesk.core import NewsdeskError
+
+    photo = Path(__file__).resolve().parents[2] / "examples/demo/releases/media/preisverleihung.png"
+    document = docx.Document()
+    document.add_heading("Titel", level=0)
+    document.add_paragraph().add_run().add_picture(str(photo))
+    path = tmp_path / "bild.docx"
+    document.save(str(path))
+    (tmp_path / "media").write_text("a file where the folder would go", encoding="utf-8")
+    with pytest.raises(NewsdeskError, match="cannot save the Word file's pictures to media/bild/"):
+        read_release(path)

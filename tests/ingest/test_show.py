@@ -61,7 +61,7 @@ def test_show_summary(demo_workspace: Workspace) -> None:
     result = CliRunner().invoke(cli, ["show", str(path)], terminal_width=200)
 
     assert result.exit_code == 0, result.output
-    assert "Musterstädter Innovationspreis 2026" in result.output
+    assert "Innovationspreis 2026 geht an" in result.output
     assert "Pressemitteilung" in result.output
     assert "Musterstadt, 20. November 2026 –" in result.output
     assert "2026-11-20T10:00:00+01:00" in result.output

@@ -126,3 +126,24 @@ def test_scheduler_run_refuses_an_unreachable_database(
     assert run(newsroom, "scheduler", "run", "--poll", "0.1") == 2
     err = capsys.readouterr().err
     assert "newsdesk: error:" in err and "Traceback" not in err
+
+
+def test_schedule_send_with_warnings_needs_force_with_a_reason(
+    newsroom: Workspace, fake_postmark: FakePostmark, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from schedule_helpers import write_release
+
+    write_release(newsroom, "gewerbeflaechen", teaser="")
+    release = str(newsroom.releases_dir / "gewerbeflaechen.md")
+    args = ["schedule", "send", release, "--list", "presse", "--at", _future()]
+    assert run(newsroom, *args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsdesk: error:") and "preheader" in err and "--force" in err
+    assert run(newsroom, *args, "--force", " ") == 2
+    assert "--force needs a reason" in capsys.readouterr().err
+
+    assert run(newsroom, *args, "--force", "Teaser kommt mit der Web-Fassung") == 0
+    captured = capsys.readouterr()
+    assert "Scheduled campaign" in captured.out
+    assert "warnings overridden — forced: Teaser kommt mit der Web-Fassung" in captured.err
+    assert "warning: preheader" in captured.err

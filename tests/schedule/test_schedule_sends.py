@@ -233,3 +233,56 @@ def test_a_draft_is_not_scheduled(workspace, tmp_path) -> None:
     )
     with pytest.raises(NewsdeskError, match="newsdesk approve"):
         schedule_send(workspace, draft, ["presse"], at="2030-01-02 10:00")
+
+
+LONG_TITLE = (
+    "Neue Gewerbeflächen im Hafenviertel: zwölf Hektar für Handwerk, Produktion und "
+    "Logistik ab dem Frühjahr"
+)
+
+
+def test_a_warning_stops_scheduling_unless_forced_and_the_reason_holds_at_send_time(
+    newsroom: Workspace, fake_postmark: FakePostmark
+) -> None:
+    from newsdesk.checks import ChecksFailed
+
+    write_release(newsroom, "gewerbeflaechen", title=LONG_TITLE)
+    with pytest.raises(ChecksFailed, match="subject: the subject has"):
+        _schedule(newsroom)
+    assert job_ids(connect(newsroom.database_url)) == set()
+
+    campaign_id = _schedule(newsroom, force="Titel so vom Dezernat gewünscht")
+    campaign = Ledger(connect(newsroom.database_url)).campaign(campaign_id)
+    assert campaign.forced == "Titel so vom Dezernat gewünscht"
+    assert campaign.forced_warnings.startswith("subject: the subject has")
+
+    assert "sent" in run_send(newsroom, campaign_id, now=DUE)
+    assert _status(newsroom, campaign_id)[0] == "sent"
+    assert len(fake_postmark.count()) == 3
+
+
+def test_a_warning_that_appears_after_scheduling_stops_the_send(
+    newsroom: Workspace, fake_postmark: FakePostmark
+) -> None:
+    campaign_id = _schedule(newsroom)
+    write_release(newsroom, "gewerbeflaechen", title=LONG_TITLE)
+    outcome = run_send(newsroom, campaign_id, now=DUE)
+    assert "failed" in outcome and "subject: the subject has" in outcome
+    status, error = _status(newsroom, campaign_id)
+    assert status == "failed" and '--force "REASON"' in error
+    assert fake_postmark.messages == []
+
+
+def test_a_reader_of_another_language_is_checked_in_the_language_they_get(
+    newsroom: Workspace, fake_postmark: FakePostmark
+) -> None:
+    from schedule_helpers import add_people
+
+    from newsdesk.schedule.gate import audience_languages
+
+    add_people(newsroom, "presse", [("dara@example.org", "fr")])
+    with pytest.raises(NewsdeskError, match="no en translation yet"):
+        _schedule(newsroom)
+    translate_fully(newsroom, newsroom.releases_dir / "gewerbeflaechen.md")
+    assert audience_languages(newsroom, ["presse"]) == (4, ["de", "en"])
+    assert _status(newsroom, _schedule(newsroom)) == ("scheduled", "")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import sqlalchemy as sa
@@ -181,23 +182,28 @@ def test_sources_are_pulled_and_new_ones_picked_up(
     }
 
 
-def test_a_scheduled_pull_with_new_drafts_notifies_the_team(
-    newsroom: Workspace, start: Callable[[], Running], tmp_path: Path
-) -> None:
+def _drop_folder_source(workspace: Workspace, tmp_path: Path, settings: str) -> None:
+    """The source ``eingang``: a folder with one release; ``settings`` go to [sources]."""
     from newsdesk.sources import SourceStore
 
-    config = newsroom.root / "newsdesk.toml"
+    config = workspace.root / "newsdesk.toml"
     config.write_text(
-        config.read_text(encoding="utf-8")
-        + '\n[sources]\nnotify = ["presse@example.org", "leitung@example.org"]\n',
-        encoding="utf-8",
+        config.read_text(encoding="utf-8") + f"\n[sources]\n{settings}\n", encoding="utf-8"
     )
     folder = tmp_path / "eingang"
     folder.mkdir()
     (folder / "meldung.txt").write_text(
         "Hafenfest im Juni\n\nDie Wirtschaftsförderung lädt ein.\n", encoding="utf-8"
     )
-    SourceStore.for_workspace(newsroom).add("eingang", "folder", str(folder), 3600, True)
+    SourceStore.for_workspace(workspace).add("eingang", "folder", str(folder), 3600, True)
+
+
+def test_a_scheduled_pull_with_new_drafts_notifies_the_team(
+    newsroom: Workspace, start: Callable[[], Running], tmp_path: Path
+) -> None:
+    _drop_folder_source(
+        newsroom, tmp_path, 'notify = ["presse@example.org", "leitung@example.org"]'
+    )
     start()
     outbox = newsroom.root / "outbox"
     wait_for(lambda: len(list(outbox.rglob("*.eml"))) == 2, "the notification of both addresses")
@@ -216,3 +222,32 @@ def test_a_scheduled_pull_with_new_drafts_notifies_the_team(
         assert "* Hafenfest im Juni (neu)" in text
         assert "Vorschau: http://127.0.0.1:8025/preview/hafenfest-im-juni/" in text
         assert "Datei: releases/hafenfest-im-juni.md" in text
+
+
+def test_a_scheduled_pull_drafts_translations_like_newsdesk_pull(
+    newsroom: Workspace,
+    tmp_path: Path,
+    shared: Path,
+    deepl_fake: ModuleType,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsdesk.schedule import jobs
+
+    _drop_folder_source(
+        newsroom, tmp_path, 'draft_translation = true\nnotify = ["presse@example.org"]'
+    )
+    jobs.serve(Workspace.open(newsroom.root))  # as the scheduler opens it, with [sources]
+    try:
+        with deepl_fake.running(shared / "specs" / "deepl.yaml") as fake:
+            monkeypatch.setenv("DEEPL_AUTH_KEY", deepl_fake.GOOD_KEY)
+            monkeypatch.setenv("NEWSDESK_DEEPL_URL", fake.url)
+            outcome = jobs.pull("eingang")
+    finally:
+        jobs.serve(None)
+    assert "1 new" in outcome and fake.problems == []
+    catalog = newsroom.catalog_path("hafenfest-im-juni", "en").read_text(encoding="utf-8")
+    assert "EN-GB: Die Wirtschaftsförderung lädt ein." in catalog and "#, fuzzy" in catalog
+    (notice,) = (newsroom.root / "outbox").rglob("*.eml")
+    text = email.message_from_bytes(notice.read_bytes(), policy=email.policy.default)
+    body = text.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    assert "machine-drafted, to be reviewed" in body

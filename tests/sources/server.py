@@ -34,6 +34,7 @@ class Hit:
     status: int
     user_agent: str
     if_none_match: str
+    at: float = 0.0  # time.monotonic() when the request arrived
 
 
 @dataclass
@@ -86,6 +87,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                         status,
                         self.headers.get("User-Agent", ""),
                         self.headers.get("If-None-Match", ""),
+                        time.monotonic(),
                     )
                 )
             with site.lock:

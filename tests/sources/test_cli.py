@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -164,26 +162,15 @@ def test_draft_translation_is_skipped_with_a_note_when_unavailable(
     assert "draft translation" in err and "skipped" in err
 
 
-def _deepl_fake() -> ModuleType:
-    """The translate tests' DeepL server (validated against the shared OpenAPI spec)."""
-    path = Path(__file__).resolve().parent.parent / "translate" / "deepl_fake.py"
-    spec = importlib.util.spec_from_file_location("sources_deepl_fake", path)
-    if spec is None or spec.loader is None:
-        pytest.skip("tests/translate/deepl_fake.py is not here")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_draft_translation_after_a_pull(
     ws: Workspace,
     site: Site,
     shared: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    deepl_fake: ModuleType,
 ) -> None:
-    fake_module = _deepl_fake()
+    fake_module = deepl_fake
     config = ws.root / "newsdesk.toml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(

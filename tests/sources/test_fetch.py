@@ -84,6 +84,18 @@ def test_robots_txt_of_a_failing_host_blocks_pages(site: Site) -> None:
     assert fetcher().get(site.url("/seite")).body == b"Hallo"  # feeds do not ask robots.txt
 
 
+def test_crawl_delay_spaces_requests_to_the_host(site: Site) -> None:
+    site.put("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    site.put("/eins", "1")
+    site.put("/zwei", "2")
+    client = fetcher()
+    client.get(site.url("/eins"), robots=True)
+    client.get(site.url("/zwei"), robots=True)
+    pages = [hit for hit in site.hits if hit.path in ("/eins", "/zwei")]
+    assert [hit.path for hit in pages] == ["/eins", "/zwei"]
+    assert pages[1].at - pages[0].at >= 0.95  # the host asked for a second between requests
+
+
 def test_a_server_dripping_its_answer_is_given_up_on(site: Site) -> None:
     site.put("/tropfen", "x" * 200, drip=0.05, send_length=False)
     client = Fetcher(FetchSettings(timeout=0.2, retries=0), "newsdesk", allow_local=True)

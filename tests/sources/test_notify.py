@@ -7,6 +7,7 @@ import email.policy
 import socket
 from email.message import EmailMessage
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -197,10 +198,9 @@ def test_the_summary_names_the_machine_draft_translation(
     shared: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    deepl_fake: ModuleType,
 ) -> None:
-    from .test_cli import _deepl_fake
-
-    fake_module = _deepl_fake()
+    fake_module = deepl_fake
     configure(ws)
     config = ws.root / "newsdesk.toml"
     config.write_text(

@@ -146,4 +146,4 @@ def test_status_of_all_goes_on_past_a_broken_catalog(
     run = newsdesk(*ws, "translate", "status")
     assert run.code == 2
     assert run.err.startswith(f"newsdesk: error: {broken}:1: ")
-    assert "innovationspreis-2026 en: complete — 19 translated" in run.out
+    assert "innovationspreis-2026 en: complete — 20 translated" in run.out

@@ -41,7 +41,7 @@ def test_both_languages_personalised(client, sent):
 
 def test_info_has_inbox_line_size_and_findings(client):
     data = client.get(f"/preview/{SLUG}/de/info?recipient=weber").json
-    assert data["subject"].startswith("Musterstädter Innovationspreis 2026")
+    assert data["subject"].startswith("Innovationspreis 2026 geht an")
     assert data["preheader"] and data["size"] > 1000 and data["limit"] == 102 * 1024
     assert data["clipped"] is False and isinstance(data["findings"], list)
 
@@ -87,6 +87,33 @@ def test_login_with_the_admin_token_and_csrf(site):
     right = client.post("/login", data={"token": "staff-token-0123456789", "csrf": csrf})
     assert right.status_code == 302
     assert client.get("/", environ_base={"REMOTE_ADDR": "198.51.100.7"}).status_code == 200
+
+
+def test_wrong_tokens_lock_the_address_out_for_a_while(site):
+    from newsdesk.web.throttle import MAX_FAILURES, LoginThrottle
+
+    app = create_app(site, admin_token="staff-token-0123456789")
+    clock = [1000.0]
+    app.extensions["newsdesk_login_throttle"] = LoginThrottle(clock=lambda: clock[0])
+    guesser, colleague = app.test_client(), app.test_client()
+    elsewhere = {"REMOTE_ADDR": "203.0.113.9"}
+
+    def attempt(client, token, environ=None):
+        page = client.get("/login", environ_base=environ or {})
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        return client.post(
+            "/login", data={"token": token, "csrf": csrf}, environ_base=environ or {}
+        )
+
+    for _ in range(MAX_FAILURES):
+        assert attempt(guesser, "guess").status_code == 401
+    locked = attempt(guesser, "staff-token-0123456789")
+    assert locked.status_code == 429 and "Too many wrong tokens" in locked.text
+    assert 0 < int(locked.headers["Retry-After"]) <= 15 * 60
+    assert attempt(colleague, "staff-token-0123456789", elsewhere).status_code == 302
+
+    clock[0] += 15 * 60 + 1
+    assert attempt(guesser, "staff-token-0123456789").status_code == 302
 
 
 def test_send_test_needs_the_csrf_token(client, tmp_path, monkeypatch):

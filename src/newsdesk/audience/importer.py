@@ -63,6 +63,8 @@ class ImportReport:
     duplicates: list[RowNote] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
     rejected_file: str | None = None
+    sheet: str = ""  # the worksheet read, for a workbook
+    other_sheets: tuple[str, ...] = ()  # the workbook's worksheets not read
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,8 @@ class ImportReport:
             "duplicate_rows": [note.as_dict() for note in self.duplicates],
             "ignored_columns": list(self.ignored_columns),
             "rejected_file": self.rejected_file,
+            "sheet": self.sheet,
+            "other_sheets": list(self.other_sheets),
         }
 
 
@@ -155,18 +159,26 @@ def import_contacts(
     column_map: str | None = None,
     consent: str = "imported",
     note: str = "",
+    sheet_name: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Import ``path`` into ``list_name``; see the module docstring."""
+    """Import ``path`` into ``list_name``; see the module docstring. ``sheet_name``
+    picks a workbook's worksheet (default: the first)."""
     if consent not in IMPORT_CONSENT:
         raise NewsdeskError(f"--consent {consent!r}: use one of {', '.join(IMPORT_CONSENT)}")
     overrides = parse_map(column_map)
     store.list_id(list_name)
-    sheet = read_sheet(path)
+    sheet = read_sheet(path, sheet_name)
     headers = _find_header(sheet.rows, overrides, path)
     columns = map_columns(headers, overrides)
     parser = _Parser(columns.index, len(headers), languages)
-    report = ImportReport(file=str(path), list_name=list_name, ignored_columns=columns.ignored)
+    report = ImportReport(
+        file=str(path),
+        list_name=list_name,
+        ignored_columns=columns.ignored,
+        sheet=sheet.name,
+        other_sheets=sheet.other_sheets,
+    )
 
     valid: dict[str, tuple[Any, ...]] = {}
     rejected: list[tuple[int, str, list[str]]] = []

@@ -33,10 +33,13 @@ class Sheet:
 
     rows: Iterator[tuple[int, list[str]]]
     delimiter: str
+    name: str = ""  # the worksheet read from a workbook
+    other_sheets: tuple[str, ...] = ()  # the workbook's other worksheets
 
 
-def read_sheet(path: Path) -> Sheet:
-    """Open a CSV or XLSX file by its content (and name); NewsdeskError for anything else."""
+def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+    """Open a CSV or XLSX file by its content (and name); NewsdeskError for anything else.
+    ``sheet_name`` picks a workbook's worksheet (default: the first)."""
     try:
         with path.open("rb") as stream:
             magic = stream.read(8)
@@ -46,7 +49,7 @@ def read_sheet(path: Path) -> Sheet:
         raise NewsdeskError("is a folder, not a CSV or XLSX file", place=path) from None
     suffix = path.suffix.lower()
     if magic.startswith(b"PK\x03\x04"):
-        return Sheet(rows=_xlsx_rows(path), delimiter=";")
+        return _xlsx_sheet(path, sheet_name)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise NewsdeskError(
             "is an old Excel 97-2003 workbook; save it as .xlsx or CSV (UTF-8)", place=path
@@ -55,6 +58,11 @@ def read_sheet(path: Path) -> Sheet:
         raise NewsdeskError("is not a valid XLSX workbook; save it again from Excel", place=path)
     if suffix not in CSV_SUFFIXES:
         raise NewsdeskError(_NOT_A_TABLE, place=path)
+    if sheet_name is not None:
+        raise NewsdeskError(
+            f"--sheet {sheet_name!r}: a CSV file has no worksheets; leave --sheet out",
+            place=path,
+        )
     encoding = _encoding(path)
     delimiter = _sniff_delimiter(path, encoding)
     return Sheet(rows=_csv_rows(path, encoding, delimiter), delimiter=delimiter)
@@ -118,7 +126,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_sheet(path: Path, sheet_name: str | None) -> Sheet:
     # A file object, so that an .xlsx saved under another name still opens.
     stream = path.open("rb")
     try:
@@ -128,12 +136,37 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         raise NewsdeskError(
             "is not a valid XLSX workbook; save it again from Excel", place=path
         ) from None
-    return _iterate_workbook(workbook, stream)
+    names = workbook.sheetnames
+    chosen = _sheet_named(names, sheet_name) if sheet_name is not None else names[0]
+    if chosen is None:
+        workbook.close()
+        stream.close()
+        raise NewsdeskError(
+            f"--sheet {sheet_name!r}: the workbook has no such worksheet; it has "
+            + ", ".join(repr(name) for name in names),
+            place=path,
+        )
+    return Sheet(
+        rows=_iterate_workbook(workbook, chosen, stream),
+        delimiter=";",
+        name=chosen,
+        other_sheets=tuple(name for name in names if name != chosen),
+    )
 
 
-def _iterate_workbook(workbook: Workbook, stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
+def _sheet_named(names: Sequence[str], wanted: str) -> str | None:
+    """``wanted`` among ``names``: exactly, else ignoring case and outer spaces."""
+    if wanted in names:
+        return wanted
+    folded = wanted.strip().casefold()
+    return next((name for name in names if name.strip().casefold() == folded), None)
+
+
+def _iterate_workbook(
+    workbook: Workbook, sheet_name: str, stream: BinaryIO
+) -> Iterator[tuple[int, list[str]]]:
     try:
-        sheet = workbook.worksheets[0]
+        sheet = workbook[sheet_name]
         for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
             yield number, [_cell_text(value) for value in row]
     finally:

@@ -3,7 +3,7 @@
 from newsdesk.checks.context import CheckContext, Rendition
 from newsdesk.checks.findings import CheckReport, ChecksFailed, Finding
 from newsdesk.checks.registry import CHECKS, evaluate
-from newsdesk.checks.run import run_checks
+from newsdesk.checks.run import check_before_sending, forced_reason, run_checks
 
 __all__ = [
     "CHECKS",
@@ -12,6 +12,8 @@ __all__ = [
     "ChecksFailed",
     "Finding",
     "Rendition",
+    "check_before_sending",
     "evaluate",
+    "forced_reason",
     "run_checks",
 ]

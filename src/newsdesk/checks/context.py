@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import Any
 from urllib.parse import urlsplit
 
 from newsdesk.checks.findings import Finding
@@ -26,7 +27,8 @@ SAMPLE_VALUES: dict[str, str] = {
 
 @dataclass
 class Rendition:
-    """One language's email as a recipient gets it (sample values filled in)."""
+    """One language's email as a recipient gets it (sample values filled in);
+    ``email`` is the rendered email before filling (``newsdesk.render.RenderedEmail``)."""
 
     lang: str
     subject: str
@@ -34,6 +36,7 @@ class Rendition:
     html: str
     text: str
     release: Release | None = None
+    email: Any = None
 
     @cached_property
     def page(self) -> Page:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from newsdesk.core.errors import NewsdeskError
 
@@ -15,12 +15,15 @@ LEVELS: tuple[Level, ...] = ("error", "warning")
 @dataclass(frozen=True)
 class Finding:
     """One problem. ``message`` says what is wrong and what to fix; ``place`` says
-    where (a language, a segment, a line of the HTML, a URL)."""
+    where (a language, a segment, a line of the HTML, a URL). ``accepted_by`` names
+    the option that already accepts a warning (``--fallback source`` for untranslated
+    parts): such a warning is shown but does not need ``--force``."""
 
     level: Level
     code: str
     message: str
     place: str = ""
+    accepted_by: str = ""
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -29,24 +32,32 @@ class Finding:
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
 
-    def __str__(self) -> str:
+    @property
+    def text(self) -> str:
+        """``code: message (place)``, one line."""
         where = f" ({self.place})" if self.place else ""
-        return f"{self.level} {self.code}: {self.message}{where}"
+        accepted = f" [accepted by {self.accepted_by}]" if self.accepted_by else ""
+        return f"{self.code}: {self.message}{where}{accepted}"
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.text}"
 
 
 def error(code: str, message: str, place: str = "") -> Finding:
     return Finding("error", code, message, place)
 
 
-def warning(code: str, message: str, place: str = "") -> Finding:
-    return Finding("warning", code, message, place)
+def warning(code: str, message: str, place: str = "", *, accepted_by: str = "") -> Finding:
+    return Finding("warning", code, message, place, accepted_by)
 
 
 @dataclass
 class CheckReport:
-    """All findings of one run, errors first, each reported once."""
+    """All findings of one run, errors first, each reported once. ``rendered`` holds
+    each language's email as the checks rendered it, for a send to reuse."""
 
     findings: list[Finding] = field(default_factory=list)
+    rendered: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.findings = _ordered(self.findings)
@@ -67,11 +78,18 @@ class CheckReport:
         return bool(self.errors)
 
     def blocking(self, force: bool = False) -> list[Finding]:
-        """The findings that stop a send: errors always, warnings unless forced.
+        """The findings that stop a send: errors always, warnings unless forced or
+        already accepted by an option of the send.
 
         ``force`` stands for ``--force`` with a reason; it never overrides an error.
         """
-        return self.errors if force else list(self.findings)
+        if force:
+            return self.errors
+        return [finding for finding in self.findings if not finding.accepted_by]
+
+    def overridden(self, force: bool) -> list[Finding]:
+        """The warnings that ``--force`` lets through (none when not forced)."""
+        return [finding for finding in self.warnings if not finding.accepted_by] if force else []
 
     def enforce(self, force: bool = False, *, place: str | None = None) -> None:
         """Raise :class:`ChecksFailed` when a finding blocks the send (see ``blocking``)."""
@@ -103,12 +121,10 @@ class ChecksFailed(NewsdeskError):
     def __init__(self, findings: list[Finding], *, forced: bool, place: str | None) -> None:
         self.findings = findings
         errors = sum(finding.level == "error" for finding in findings)
-        listed = "; ".join(
-            f"{f.code}: {f.message}" + (f" ({f.place})" if f.place else "") for f in findings
-        )
+        listed = "; ".join(finding.text for finding in findings)
         if errors:
             fix = "fix the errors (--force never overrides an error)"
         else:
-            fix = "fix them, or send with --force and a reason"
+            fix = 'fix them, or override the warnings with --force "REASON" (say why)'
         counts = f"{errors} error(s), {len(findings) - errors} warning(s)"
         super().__init__(f"the checks stop this send ({counts}): {listed}; {fix}", place=place)

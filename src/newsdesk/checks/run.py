@@ -47,6 +47,7 @@ def _render(
         html=html,
         text=text,
         release=localized,
+        email=email,
     )
     return rendition, None
 
@@ -85,4 +86,40 @@ def run_checks(
     )
     report = evaluate(context)
     report.extend(problems)
+    report.rendered = {rendition.lang: rendition.email for rendition in renditions}
     return report
+
+
+def check_before_sending(
+    release: Release,
+    workspace: Workspace,
+    *,
+    languages: Iterable[str] | None,
+    send_at: datetime,
+    fallback: bool = False,
+    force: str | None = None,
+    dry_run: bool = False,
+) -> CheckReport:
+    """The checks every send and every schedule passes, at ``send_at``: an error stops
+    it (raises :class:`ChecksFailed`); so does a warning, unless ``force`` gives the
+    reason to send anyway (``--force REASON``) or the send's options accept it
+    (``--fallback source``). A ``dry_run`` only reports. Returns the report: its
+    warnings are shown, its ``rendered`` emails reused."""
+    reason = forced_reason(force)
+    report = run_checks(release, workspace, languages=languages, send_at=send_at, fallback=fallback)
+    if not dry_run:
+        report.enforce(force=reason is not None, place=str(release.path) if release.path else None)
+    return report
+
+
+def forced_reason(force: str | None) -> str | None:
+    """``--force``'s reason, trimmed; None when not forced. A blank reason is refused:
+    whoever overrides a warning says why, and the campaign keeps it."""
+    if force is None:
+        return None
+    reason = " ".join(force.split())
+    if not reason:
+        raise NewsdeskError(
+            '--force needs a reason in words, e.g. --force "subject agreed with the press office"'
+        )
+    return reason

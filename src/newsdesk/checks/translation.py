@@ -31,7 +31,12 @@ def check(context: CheckContext) -> Iterator[Finding]:
 
     def problem(code: str, message: str, place: str) -> Finding:
         if context.fallback:  # the campaign sends untranslated parts in the source language
-            return warning(code, f"{message} (these parts go out in {release.lang})", place)
+            return warning(
+                code,
+                f"{message} (these parts go out in {release.lang})",
+                place,
+                accepted_by="--fallback source",
+            )
         return error(code, message, place)
 
     targets = context.workspace.config.target_languages

@@ -53,6 +53,9 @@ def _print_report(state: State, report: ImportReport) -> None:
             _say(state, f"  row {note.row}: {note.email or '(no address)'}: {note.reason}")
         if len(notes) > SHOWN_ROWS:
             _say(state, f"  … and {len(notes) - SHOWN_ROWS} more")
+    if report.other_sheets:
+        others = ", ".join(repr(name) for name in report.other_sheets)
+        _say(state, f"read the worksheet {report.sheet!r}; not read: {others} (pick with --sheet)")
     if report.ignored_columns:
         _say(state, f"ignored columns: {', '.join(report.ignored_columns)} (map them with --map)")
     if report.rejected_file:
@@ -71,6 +74,7 @@ def _print_report(state: State, report: ImportReport) -> None:
     help="The consent basis you declare for these contacts.",
 )
 @click.option("--note", default="", help="Where the consent comes from, kept as proof.")
+@click.option("--sheet", "sheet_name", help="The worksheet of an .xlsx file (default: the first).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_state
 def import_command(
@@ -80,6 +84,7 @@ def import_command(
     column_map: str | None,
     consent: str,
     note: str,
+    sheet_name: str | None,
     as_json: bool,
 ) -> None:
     """Import a CSV or XLSX file of contacts into a list.
@@ -97,6 +102,7 @@ def import_command(
         column_map=column_map,
         consent=consent,
         note=note,
+        sheet_name=sheet_name,
         progress=lambda message: state.err.print(message, markup=False),
     )
     if as_json:

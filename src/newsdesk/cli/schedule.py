@@ -72,6 +72,11 @@ def schedule() -> None:
     default=None,
     help="Send the source language where a translation is incomplete.",
 )
+@click.option(
+    "--force",
+    metavar="REASON",
+    help="Schedule despite warnings of the checks, saying why (errors always stop it).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
 def schedule_send(
@@ -83,9 +88,14 @@ def schedule_send(
     fold: int | None,
     provider: str | None,
     fallback: str | None,
+    force: str | None,
     as_json: bool,
 ) -> None:
     """Check FILE now and schedule its send to the lists.
+
+    The checks of `newsdesk check` run now and again when the send fires: an error
+    stops it, and so does a warning unless --force gives the reason (kept with the
+    campaign, and it holds when the send fires).
 
     Example: newsdesk schedule send releases/bronze.md --list presse --at "2026-12-01 10:00"
     """
@@ -102,11 +112,14 @@ def schedule_send(
         fold=fold,
         provider=provider,
         fallback=fallback,
+        force=force,
     )
     if as_json:
         state.print_json(result.to_dict())
         return
     data = result.to_dict()
+    if result.forced:
+        state.err.print(f"warnings overridden — forced: {result.forced}", markup=False)
     for warning in result.warnings:
         state.err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     people = "1 recipient" if result.recipients == 1 else f"{result.recipients} recipients"

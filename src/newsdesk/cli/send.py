@@ -64,6 +64,22 @@ def _summary(state: State, report: SendReport) -> None:
     if report.message:
         colour = "yellow" if report.status in ("paused", "failed") else "dim"
         state.out.print(f"[{colour}]{report.message}[/]", markup=True)
+    _findings(state, report)
+
+
+def _findings(state: State, report: SendReport) -> None:
+    """What the pre-send checks said about a send (or, for a dry run, would say)."""
+    if report.blocked:
+        state.out.print("[bold yellow]The checks would stop this send:[/]")
+        for finding in report.blocked:
+            state.out.print(f"  {finding}", markup=False, soft_wrap=True)
+        return
+    if report.forced:
+        count = len(report.overridden)
+        state.out.print(f"[yellow]{count} warning(s) overridden with --force:[/] ", end="")
+        state.out.print(report.forced, markup=False, soft_wrap=True)
+    for warning in dict.fromkeys([*report.overridden, *report.warnings]):
+        state.out.print(f"  warning {warning}", markup=False, soft_wrap=True)
 
 
 @cli.command()
@@ -80,6 +96,11 @@ def _summary(state: State, report: SendReport) -> None:
 @click.option("--dry-run", is_flag=True, help="Render every message; write and send nothing.")
 @click.option("--test-to", metavar="EMAIL", help="Send one copy per language, marked [TEST].")
 @click.option("--resume", type=int, metavar="CAMPAIGN", help="Go on with a paused campaign.")
+@click.option(
+    "--force",
+    metavar="REASON",
+    help="Send despite warnings of the checks, saying why (errors always stop a send).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
 def send(
@@ -91,9 +112,13 @@ def send(
     dry_run: bool,
     test_to: str | None,
     resume: int | None,
+    force: str | None,
     as_json: bool,
 ) -> None:
     """Send the release FILE to the contacts of one or more lists, each once, in their language.
+
+    The checks of `newsdesk check` run first: an error stops the send, and so does a
+    warning unless --force gives the reason to send anyway (kept with the campaign).
 
     Example: newsdesk send releases/innovationspreis.de.md --list mitglieder --list presse
     """
@@ -121,6 +146,7 @@ def send(
             dry_run=dry_run,
             test_to=test_to,
             resume=resume,
+            force=force,
             progress=lambda _lang, n: progress.advance(task, n),
             on_total=lambda total: progress.update(task, total=total),
         )
@@ -227,11 +253,20 @@ def campaigns_show(state: State, campaign_id: int, as_json: bool, csv_file: Path
                 "started": campaign.started,
                 "finished": campaign.finished,
                 "error": campaign.error,
+                "forced": campaign.forced,
+                "forced_warnings": campaign.forced_warnings.splitlines(),
                 "counts": counts,
             }
         )
         return
-    report = SendReport(campaign.id, campaign.provider, campaign.status, counts)
+    report = SendReport(
+        campaign.id,
+        campaign.provider,
+        campaign.status,
+        counts,
+        forced=campaign.forced,
+        overridden=campaign.forced_warnings.splitlines(),
+    )
     state.out.print(f"[bold]{campaign.title}[/] ({campaign.release_slug})")
     state.out.print(f"lists: {', '.join(campaign.lists) or '–'}   created {campaign.created:%c}")
     _summary(state, report)

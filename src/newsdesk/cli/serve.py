@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 from pathlib import Path
 
@@ -26,13 +27,19 @@ def _loopback(host: str) -> bool:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8025, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="A reverse proxy on this machine forwards the requests (X-Forwarded-For/-Proto).",
+)
 @pass_state
-def serve(state: State, host: str, port: int) -> None:
-    """Run the web app: staff preview, unsubscribe pages, webhooks, archive."""
-    from werkzeug.serving import run_simple
+def serve(state: State, host: str, port: int, behind_proxy: bool) -> None:
+    """Run the web app: staff preview, unsubscribe pages, webhooks, archive.
 
+    Example: NEWSDESK_ADMIN_TOKEN=… newsdesk serve --behind-proxy
+    """
     from newsdesk.web import create_app
-    from newsdesk.web.serving import RedactingRequestHandler
+    from newsdesk.web.serving import Server
 
     token = os.environ.get(TOKEN_ENV, "").strip() or None
     if not _loopback(host) and token is None:
@@ -40,16 +47,32 @@ def serve(state: State, host: str, port: int) -> None:
             f"listening on {host} opens the staff pages to the network: set {TOKEN_ENV} "
             "(staff then log in with it), or keep --host 127.0.0.1"
         )
+    if behind_proxy and token is None:
+        raise NewsdeskError(
+            f"behind a proxy the staff pages are reachable from the network: set {TOKEN_ENV} "
+            "(staff then log in with it)"
+        )
     if token is not None and len(token) < 16:
         raise NewsdeskError(f"{TOKEN_ENV} is too short; use at least 16 random characters")
     app = create_app(state.workspace, admin_token=token)
+    try:
+        server = Server(app, host, port, behind_proxy=behind_proxy)
+    except OSError as error:
+        raise NewsdeskError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    access = logging.getLogger("newsdesk.web.access")
+    if not access.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+        access.addHandler(handler)
+        access.setLevel(logging.INFO)
     state.err.print(
-        f"newsdesk serves {state.workspace.root} on http://{host}:{port}/ "
-        f"(staff pages {'need a login' if token else 'on this machine only'}); Ctrl-C stops"
+        f"newsdesk serves {state.workspace.root} on http://{host}:{server.port}/ "
+        f"(staff pages {'need a login' if token else 'on this machine only'}); Ctrl-C stops",
+        markup=False,
+        soft_wrap=True,
     )
-    run_simple(
-        host, port, app, threaded=True, use_reloader=False, request_handler=RedactingRequestHandler
-    )
+    server.serve()
+    state.err.print("newsdesk serve stopped", markup=False)
 
 
 @cli.command()

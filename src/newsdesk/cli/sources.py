@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
@@ -12,9 +11,9 @@ from rich.console import Console
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError
 from newsdesk.deliver.notify import drafts_for, notify_drafts
-from newsdesk.ingest import read_release
 from newsdesk.sources import PullReport, SourceStore, approve, parse_interval, pull_sources
 from newsdesk.sources.store import format_interval
+from newsdesk.translate.draft import draft_pulled, notes_by_file
 
 
 def _print(console: Console, text: str) -> None:
@@ -159,44 +158,18 @@ def _notify(
 def _draft_translations(
     state: State, reports: list[PullReport], as_json: bool
 ) -> dict[str, list[str]]:
-    """``[sources] draft_translation = true``: a machine draft (DeepL) of every new or
-    updated draft, through the translate stage; skipped with a note when unavailable.
-    Returns what was drafted, by file name, for the notification."""
-    workspace = state.workspace
-    made: dict[str, list[str]] = {}
-    if workspace.config.section("sources").get("draft_translation") is not True:
-        return made
+    """``[sources] draft_translation``: machine drafts of the new and updated drafts;
+    returns what was drafted, by file name, for the notification."""
     changed = [name for report in reports for name in (*report.created, *report.updated)]
-    if not changed:
-        return made
-    try:
-        deepl = importlib.import_module("newsdesk.translate.deepl")
-        drafting = importlib.import_module("newsdesk.translate.draft")
-    except ImportError:
-        click.echo(
-            "newsdesk: note: draft translation skipped: this newsdesk has no machine translation",
-            err=True,
-        )
-        return made
-    for name in changed:
-        release = read_release(workspace.releases_dir / name)
-        for lang in workspace.config.target_languages:
-            try:
-                client = deepl.DeepL.from_env(
-                    source_lang=release.lang.upper(), target_lang=deepl.target_for(lang)
-                )
-                result = drafting.draft(workspace, release, lang, client)
-            except NewsdeskError as error:
-                click.echo(
-                    f"newsdesk: note: draft translation of {name} skipped: {error}", err=True
-                )
-                continue
-            line = f"  machine draft  {name} → {lang}: {len(result.filled)} segments"
-            _print(state.err if as_json else state.out, line)
-            made.setdefault(name, []).append(
-                f"{lang}: {len(result.filled)} segments machine-drafted, to be reviewed"
-            )
-    return made
+    drafts = draft_pulled(
+        state.workspace,
+        changed,
+        skipped=lambda line: click.echo(f"newsdesk: note: {line}", err=True),
+    )
+    for machine in drafts:
+        line = f"  machine draft  {machine.file} → {machine.lang}: {machine.segments} segments"
+        _print(state.err if as_json else state.out, line)
+    return notes_by_file(drafts)
 
 
 @cli.command("approve")

@@ -84,6 +84,8 @@ class Campaign:
     finished: datetime | None
     error: str
     scheduled_at: datetime | None = None
+    forced: str = ""
+    forced_warnings: str = ""
 
     @classmethod
     def from_row(cls, row: sa.Row) -> Campaign:
@@ -174,6 +176,8 @@ class Ledger:
         fallback: bool,
         recipients: Iterable[dict[str, Any]],
         is_test: bool = False,
+        forced: str = "",
+        forced_warnings: str = "",
     ) -> tuple[int, int]:
         """A new campaign and all its delivery rows, in one transaction: (id, rows)."""
         stamp = now()
@@ -191,6 +195,8 @@ class Ledger:
                     is_test=is_test,
                     created=stamp,
                     started=stamp,
+                    forced=forced,
+                    forced_warnings=forced_warnings,
                 )
                 .returning(campaigns.c.id)
             ).scalar_one()

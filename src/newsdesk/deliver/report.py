@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.deliver.ledger import Campaign, Ledger
 from newsdesk.deliver.providers.base import UNKNOWN
+
+if TYPE_CHECKING:
+    from newsdesk.checks import CheckReport
 
 
 @dataclass
@@ -21,6 +24,12 @@ class SendReport:
     message: str = ""
     dry_run: bool = False
     test: bool = False
+    # what the pre-send checks said: every warning; the --force reason and the warnings
+    # it overrode; for a dry run, the findings that would stop the real send
+    warnings: list[str] = field(default_factory=list)
+    forced: str = ""
+    overridden: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
 
     def total(self, status: str) -> int:
         return sum(by_status.get(status, 0) for by_status in self.counts.values())
@@ -35,7 +44,27 @@ class SendReport:
             "message": self.message,
             "dry_run": self.dry_run,
             "test": self.test,
+            "warnings": self.warnings,
+            "forced": self.forced,
+            "overridden": self.overridden,
+            "blocked": self.blocked,
         }
+
+    def with_checks(self, checks: CheckReport | None, force: str | None) -> None:
+        """Add what the pre-send checks found: the warnings the send went out with
+        (and the ``--force`` reason that let it), or, for a dry run, what would stop it."""
+        if checks is None:
+            return
+        self.warnings = [finding.text for finding in checks.warnings]
+        if self.dry_run:
+            self.blocked = [str(finding) for finding in checks.blocking(force is not None)]
+            if self.blocked:
+                self.message += (
+                    f"; the checks would stop the real send ({len(self.blocked)} finding(s))"
+                )
+        elif force is not None and checks.overridden(True):
+            self.forced = force
+            self.overridden = [finding.text for finding in checks.overridden(True)]
 
 
 def report_of(ledger: Ledger, campaign: Campaign, message: str) -> SendReport:

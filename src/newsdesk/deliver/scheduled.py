@@ -38,8 +38,11 @@ def create(
     provider: str | None,
     fallback: str | None,
     scheduled_at: datetime,
+    forced: str = "",
+    forced_warnings: Sequence[str] = (),
 ) -> int:
-    """A campaign in state ``scheduled`` for ``release`` to ``lists`` at ``scheduled_at``."""
+    """A campaign in state ``scheduled`` for ``release`` to ``lists`` at ``scheduled_at``;
+    ``forced`` is the ``--force`` reason that overrode ``forced_warnings`` of the checks."""
     provider_name = provider or workspace.config.provider
     _check_provider(provider_name)
     return int(
@@ -56,6 +59,8 @@ def create(
                 is_test=False,
                 created=_now(),
                 scheduled_at=scheduled_at.astimezone(UTC),
+                forced=forced,
+                forced_warnings="\n".join(forced_warnings),
             )
             .returning(campaigns.c.id)
         ).scalar_one()
@@ -84,6 +89,15 @@ def _move(engine: Engine, campaign_id: int, source: str, **values: Any) -> bool:
 def claim(engine: Engine, campaign_id: int) -> bool:
     """``scheduled → sending``; True for the one caller whose UPDATE changed the row."""
     return _move(engine, campaign_id, "scheduled", status="sending", started=_now())
+
+
+def forced_reason(engine: Engine, campaign_id: int) -> str | None:
+    """The ``--force`` reason given when the campaign was scheduled (None: not forced)."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.select(campaigns.c.forced).where(campaigns.c.id == campaign_id)
+        ).scalar()
+    return found or None
 
 
 def status(engine: Engine, campaign_id: int) -> str:
@@ -134,11 +148,12 @@ def run(
     lists: Sequence[str],
     *,
     provider: str | None,
-    fallback: str | None,
+    rendered: Mapping[str, Any] | None = None,
 ) -> str:
     """Send a campaign this process claimed: the ledger from today's audience, then
-    ``send_campaign(resume=…)``. Returns a one-line summary; the campaign ends
-    ``sent`` (or ``paused`` by the provider, ``failed`` on a NewsdeskError)."""
+    ``send_campaign(resume=…)`` (``rendered``: the emails its checks rendered).
+    Returns a one-line summary; the campaign ends ``sent`` (or ``paused`` by the
+    provider, ``failed`` on a NewsdeskError)."""
     from newsdesk.audience import ContactStore
 
     engine = connect(workspace.database_url)
@@ -159,7 +174,7 @@ def run(
     if total == 0:
         finish(engine, campaign_id, "failed", "nobody to send to: the lists reach nobody now")
         return "failed: nobody to send to: the lists reach nobody now"
-    report = send_campaign(workspace, resume=campaign_id, provider=provider)
+    report = send_campaign(workspace, resume=campaign_id, provider=provider, rendered=rendered)
     return _summary(report)
 
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import NewsdeskError, Release, Workspace
 from newsdesk.core.db import connect
@@ -33,6 +33,9 @@ from newsdesk.deliver.report import SendReport, report_of
 
 __all__ = ["SendReport", "Sender", "make_provider", "send_campaign"]
 from newsdesk.deliver import trials
+
+if TYPE_CHECKING:
+    from newsdesk.checks import CheckReport
 
 log = logging.getLogger(__name__)
 
@@ -192,22 +195,38 @@ def _refuse_unclaimed(workspace: Workspace, campaign: Campaign) -> None:
         )
 
 
-def _refuse_on_check_errors(
-    workspace: Workspace, release: Release, languages: Sequence[str], fallback: bool
-) -> None:
-    """The pre-send checks of ``newsdesk check``: an error (embargo, Gmail clipping, a
-    missing unsubscribe link, example addresses, third-party resources…) stops the send
-    before the ledger is written. Warnings are shown by ``newsdesk check`` and the preview."""
-    from newsdesk.checks import run_checks
+def _checked(
+    workspace: Workspace,
+    release: Release,
+    languages: Sequence[str],
+    *,
+    fallback: bool,
+    force: str | None,
+    dry_run: bool,
+) -> CheckReport:
+    """The pre-send checks of ``newsdesk check``, now: an error (embargo, Gmail
+    clipping, a missing unsubscribe link…) stops the send before the ledger is written,
+    and so does a warning unless ``force`` says why to send anyway. A dry run only
+    reports what would stop the send."""
+    from newsdesk.checks import check_before_sending
 
-    report = run_checks(
+    return check_before_sending(
         release,
         workspace,
         languages=languages,
         send_at=datetime.now(workspace.config.tz),
         fallback=fallback,
+        force=force,
+        dry_run=dry_run,
     )
-    report.enforce(force=True, place=str(release.path) if release.path else None)
+
+
+def _overridden(checks: CheckReport | None, force: str | None) -> tuple[str, str]:
+    """What the campaign records of a ``--force``: the reason and the warnings it overrode."""
+    overridden = checks.overridden(force is not None) if checks is not None else []
+    if not overridden or force is None:
+        return "", ""
+    return force, "\n".join(finding.text for finding in overridden)
 
 
 def send_campaign(
@@ -220,15 +239,23 @@ def send_campaign(
     dry_run: bool = False,
     test_to: str | None = None,
     resume: int | None = None,
+    force: str | None = None,
+    rendered: Mapping[str, Any] | None = None,
     env: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
     worker: str | None = None,
 ) -> SendReport:
-    """Send ``release_file`` to ``lists`` (or go on with campaign ``resume``)."""
+    """Send ``release_file`` to ``lists`` (or go on with campaign ``resume``).
+
+    ``force`` is the reason to send despite warnings of the pre-send checks
+    (``--force REASON``); errors always stop a send. ``rendered`` (``{lang:
+    RenderedEmail}``) spares rendering again what a caller's checks rendered."""
     from newsdesk.audience import ContactStore
+    from newsdesk.checks import forced_reason
     from newsdesk.ingest import read_release
 
+    force = forced_reason(force)
     ledger = Ledger(connect(workspace.database_url))
     campaign = ledger.campaign(resume) if resume is not None else None
     if campaign is not None:
@@ -273,13 +300,24 @@ def send_campaign(
             )
     else:
         wanted = ledger.languages(campaign.id, ("pending", "sending"))
-    if campaign is None and not dry_run:
-        _refuse_on_check_errors(workspace, release, wanted, fallback)
-    rendered = render_languages(workspace, release, wanted, fallback=fallback)
+    checks = None
+    if campaign is None:
+        checks = _checked(
+            workspace, release, wanted, fallback=fallback, force=force, dry_run=dry_run
+        )
+        rendered = checks.rendered
+    emails = (
+        {lang: rendered[lang] for lang in wanted}
+        if rendered is not None and set(wanted) <= set(rendered)
+        else render_languages(workspace, release, wanted, fallback=fallback)
+    )
     if dry_run:
         if campaign is not None:
             return report_of(ledger, campaign, "dry run: nothing sent")
-        return trials.dry_run(workspace, release.slug, rendered, store, lists, provider_name)
+        report = trials.dry_run(workspace, release.slug, emails, store, lists, provider_name)
+        report.with_checks(checks, force)
+        return report
+    forced, forced_warnings = _overridden(checks, force)
 
     # Built before anything is written, so a missing credential leaves no campaign behind.
     sender_provider = (
@@ -295,7 +333,16 @@ def send_campaign(
                 provider=provider_name,
                 fallback=fallback,
                 recipients=ledger_rows(store.audience(lists), languages),
+                forced=forced,
+                forced_warnings=forced_warnings,
             )
+            if forced:
+                log.warning(
+                    "campaign %s goes out despite %d warning(s) of the checks, forced: %s",
+                    campaign_id,
+                    forced_warnings.count("\n") + 1,
+                    forced,
+                )
         else:
             campaign_id = campaign.id
             ledger.set_status(campaign_id, "sending", "")
@@ -305,7 +352,7 @@ def send_campaign(
             campaign_id,
             release.slug,
             lists,
-            rendered,
+            emails,
             sender_provider,
             worker=worker,
             progress=progress,
@@ -315,7 +362,9 @@ def send_campaign(
         if sender_provider is not provider:
             sender_provider.close()
     _finish(ledger, campaign_id, pause)
-    return report_of(ledger, ledger.campaign(campaign_id), pause)
+    report = report_of(ledger, ledger.campaign(campaign_id), pause)
+    report.with_checks(checks, force)
+    return report
 
 
 def _run(

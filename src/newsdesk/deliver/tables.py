@@ -1,6 +1,6 @@
 """The delivery ledger's tables: campaigns and one delivery row per recipient.
 
-The schema changes only through the migration ``0002_delivery``; these
+The schema changes only through migrations (``0002_delivery``, ``0006_forced_sends``); these
 declarations are what the code queries. No foreign key reaches the audience
 tables: a delivery keeps its own copy of address, name and salutation.
 """
@@ -31,6 +31,9 @@ campaigns = sa.Table(
     sa.Column("finished", sa.DateTime(timezone=True)),
     sa.Column("scheduled_at", sa.DateTime(timezone=True)),
     sa.Column("error", sa.Text, nullable=False, server_default=""),
+    # ``--force REASON``: why warnings of the pre-send checks were overridden, and which
+    sa.Column("forced", sa.Text, nullable=False, server_default=""),
+    sa.Column("forced_warnings", sa.Text, nullable=False, server_default=""),
 )
 
 deliveries = sa.Table(

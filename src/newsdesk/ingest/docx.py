@@ -4,7 +4,14 @@ Each Word paragraph is one paragraph of the release (line breaks inside one
 stay lines, so a contact typed with Shift+Enter still reads line by line);
 Heading styles become headings, Subtitle the subtitle, list styles (or Word
 numbering) lists, Quote styles quotes. Bold, italic and hyperlinks are kept as
-inline markup. Paragraphs in tables are read in place; images are not read.
+inline markup. Paragraphs in tables are read in place.
+
+Pictures (PNG, JPEG, GIF, WebP) become image blocks with Word's alt text and
+their width in the document; a Caption paragraph after one is its caption, a
+"Foto: …" line its credit. Emails and the archive need them as files, so they
+are saved beside the Word file as ``media/<name>/bild-<n>.<ext>`` (``<name>``
+without a language suffix like ``.de``) — written
+only when missing or changed.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -23,7 +31,8 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
 from newsdesk.core import Block, NewsdeskError
-from newsdesk.ingest.draft import Draft, Piece
+from newsdesk.core.files import write_atomic
+from newsdesk.ingest.draft import Draft, Piece, stem_and_lang
 from newsdesk.ingest.quotes import find_quote, strip_quote_marks
 from newsdesk.ingest.recognise import KIND, SPERRFRIST, unwrap
 from newsdesk.ingest.text import escape_text
@@ -33,6 +42,10 @@ TITLE_STYLES = {"title", "titel"}
 SUBTITLE_STYLES = {"subtitle", "untertitel"}
 LIST_STYLE = re.compile(r"^(?:List|Liste|Listenabsatz|Aufzählung)", re.I)
 QUOTE_STYLES = {"quote", "intense quote", "zitat", "intensives zitat"}
+CAPTION_STYLES = {"caption", "beschriftung"}
+PICTURE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
+EMU_PER_PIXEL = 9525  # Word measures in English Metric Units; 96 pixels to the inch
+MAX_WIDTH = 600  # the email's content width
 
 
 def read(path: Path, tz: tzinfo | None = None) -> Draft:
@@ -40,14 +53,26 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
     fields: dict[str, Any] = {}
     pieces: list[Piece] = []
     items: list[str] = []
+    saved = _PictureFiles(path)
     for paragraph in _paragraphs(document):
         text = inline_markup(paragraph).strip()
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_list = bool(LIST_STYLE.match(style)) or _numbered(paragraph)
-        if items and (not is_list or not text):
+        pictures = [saved.image(picture) for picture in _pictures(paragraph)]
+        if items and (not is_list or not text or pictures):
             pieces.append(Piece(Block(type="list", items=items)))
             items = []
+        pieces.extend(Piece(image) for image in pictures)
         if not text:
+            continue
+        previous = pieces[-1].block if pieces else None
+        if (
+            style.lower() in CAPTION_STYLES
+            and previous is not None
+            and previous.type == "image"
+            and not previous.caption
+        ):
+            previous.caption = unwrap(text)
             continue
         heading = HEADING.match(style)
         if heading and _is_marker(text):
@@ -66,7 +91,66 @@ def read(path: Path, tz: tzinfo | None = None) -> Draft:
             pieces.append(Piece(Block(type="paragraph", text=text)))
     if items:
         pieces.append(Piece(Block(type="list", items=items)))
+    saved.write()
     return Draft(path=path, pieces=pieces, fields=fields, one_line_paragraphs=True)
+
+
+@dataclass(frozen=True)
+class _Picture:
+    data: bytes
+    extension: str
+    alt: str
+    width: int | None
+
+
+def _pictures(paragraph: Paragraph) -> list[_Picture]:
+    """The pictures drawn in ``paragraph`` (in a format emails show), in order."""
+    found = []
+    for drawing in paragraph._p.xpath(".//w:drawing"):
+        embedded = drawing.xpath(".//a:blip/@r:embed")
+        part = paragraph.part.related_parts.get(embedded[0]) if embedded else None
+        extension = PICTURE_TYPES.get(getattr(part, "content_type", ""))
+        if part is None or extension is None:
+            continue
+        described = drawing.xpath(".//wp:docPr")
+        alt = ""
+        if described:
+            alt = (described[0].get("descr") or described[0].get("title") or "").strip()
+        extent = drawing.xpath(".//wp:extent/@cx")
+        width = None
+        if extent and str(extent[0]).isdigit() and int(extent[0]) > 0:
+            width = min(MAX_WIDTH, max(1, round(int(extent[0]) / EMU_PER_PIXEL)))
+        found.append(_Picture(part.blob, extension, " ".join(alt.split()), width))
+    return found
+
+
+class _PictureFiles:
+    """Where the Word file's pictures go: ``media/<name>/bild-<n>.<ext>`` beside it."""
+
+    def __init__(self, path: Path) -> None:
+        self.folder = f"media/{stem_and_lang(path)[0]}"
+        self.root = path.parent
+        self.place = path
+        self.files: dict[Path, bytes] = {}
+
+    def image(self, picture: _Picture) -> Block:
+        src = f"{self.folder}/bild-{len(self.files) + 1}.{picture.extension}"
+        self.files[self.root / src] = picture.data
+        return Block(type="image", src=src, alt=picture.alt, width=picture.width)
+
+    def write(self) -> None:
+        """Save the pictures that are missing or changed (a file as it is stays untouched)."""
+        for target, data in self.files.items():
+            try:
+                if target.is_file() and target.read_bytes() == data:
+                    continue
+                write_atomic(target, data)
+            except OSError as error:
+                raise NewsdeskError(
+                    f"cannot save the Word file's pictures to {self.folder}/ "
+                    f"({error.strerror or error}); make its folder writable",
+                    place=self.place,
+                ) from None
 
 
 def _paragraphs(document: Any) -> Iterator[Paragraph]:

@@ -1,10 +1,10 @@
 """The pre-send checks a scheduled send passes when it is scheduled and again when it fires.
 
-The checks of ``newsdesk check`` (``newsdesk.checks.run_checks``) for the
-languages the lists read, at the planned time; before them, the two rules that
-must never be broken are checked here with their own messages: the embargo
-(Sperrfrist) and the translation rule (every language the audience reads is
-complete, or the send falls back to the source language).
+The checks of ``newsdesk check`` for the languages the lists read, at the planned
+time, through ``newsdesk.checks.check_before_sending`` like ``newsdesk send``:
+errors stop it, warnings too unless forced with a reason (``--force REASON``,
+kept with the campaign and applied again when it fires). Before them, the embargo
+(Sperrfrist) is checked here with the scheduler's own message.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release, require_approved
 from newsdesk.core.workspace import Workspace
 from newsdesk.schedule.when import check_embargo
@@ -26,20 +26,26 @@ class Verdict:
     recipients: int = 0
     languages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the --force reason and the warnings it overrode ("" when nothing was overridden)
+    forced: str = ""
+    forced_warnings: list[str] = field(default_factory=list)
+    # each language's email as the checks rendered it, for the send to reuse
+    rendered: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 def audience_languages(workspace: Workspace, lists: list[str]) -> tuple[int, list[str]]:
-    """How many people the lists reach and the languages they read (unknown list: error)."""
+    """How many people the lists reach and the languages they get (unknown list: error)."""
     from newsdesk.audience import ContactStore
+    from newsdesk.deliver.campaign import language_for
 
     store = ContactStore.for_workspace(workspace)
+    configured = workspace.config.languages
     count = 0
     languages: set[str] = set()
     for recipient in store.audience(lists):
         count += 1
-        languages.add(recipient.lang or workspace.config.source_language)
-    source = workspace.config.source_language
-    return count, sorted(languages, key=lambda lang: (lang != source, lang))
+        languages.add(language_for(recipient.lang, configured))
+    return count, sorted(languages, key=configured.index)
 
 
 def presend(
@@ -49,8 +55,11 @@ def presend(
     *,
     at: datetime,
     fallback: str | None,
+    force: str | None = None,
 ) -> Verdict:
     """Check a send of ``release`` to ``lists`` at ``at``; raises on anything that blocks it."""
+    from newsdesk.checks import check_before_sending, forced_reason
+
     place = release.path
     require_approved(release)
     check_embargo(at, release.embargo, place=str(place) if place else None)
@@ -58,58 +67,20 @@ def presend(
     verdict = Verdict(recipients=recipients, languages=languages)
     if recipients == 0:
         verdict.warnings.append(f"the lists {', '.join(lists)} reach nobody right now")
-    _translations(workspace, release, languages, fallback, verdict)
-    _checks(workspace, release, languages, at, fallback, verdict)
+    report = check_before_sending(
+        release,
+        workspace,
+        languages=languages or None,
+        send_at=at,
+        fallback=fallback == "source",
+        force=force,
+    )
+    verdict.warnings.extend(finding.text for finding in report.warnings)
+    verdict.rendered = report.rendered
+    reason = forced_reason(force)
+    overridden = report.overridden(reason is not None)
+    if reason is not None and overridden:
+        verdict.forced = reason
+        verdict.forced_warnings = [finding.text for finding in overridden]
+        log.warning("%d warning(s) of the checks overridden, forced: %s", len(overridden), reason)
     return verdict
-
-
-def _translations(
-    workspace: Workspace,
-    release: Release,
-    languages: list[str],
-    fallback: str | None,
-    verdict: Verdict,
-) -> None:
-    from newsdesk.translate import localize
-
-    for lang in languages:
-        if lang == release.lang:
-            continue
-        try:
-            localize(release, workspace, lang, fallback=False)
-        except NewsdeskError as error:
-            if fallback != "source":
-                raise
-            verdict.warnings.append(f"{lang}: falls back to {release.lang}: {error.message}")
-
-
-def _shown(finding: object) -> str:
-    code = getattr(finding, "code", "")
-    message = getattr(finding, "message", str(finding))
-    place = getattr(finding, "place", "")
-    return f"{code}: {message}" + (f" ({place})" if place else "")
-
-
-def _checks(
-    workspace: Workspace,
-    release: Release,
-    languages: list[str],
-    at: datetime,
-    fallback: str | None,
-    verdict: Verdict,
-) -> None:
-    from newsdesk.checks import run_checks
-
-    report = run_checks(release, workspace, languages=languages or None, send_at=at)
-    errors = [
-        finding
-        for finding in report.errors
-        # with --fallback source an incomplete translation is sent in the source language
-        if not (fallback == "source" and finding.code == "translation")
-    ]
-    verdict.warnings.extend(_shown(finding) for finding in report.warnings)
-    if errors:
-        raise NewsdeskError(
-            "the pre-send checks found errors: " + "; ".join(_shown(item) for item in errors),
-            place=str(release.path) if release.path else None,
-        )

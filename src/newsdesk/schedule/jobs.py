@@ -66,17 +66,40 @@ def pull(name: str) -> str:
     if report.errors:
         message += " — " + "; ".join(report.errors)
     log.info(message)
-    _notify(workspace, report)
+    _notify(workspace, report, _draft_translations(workspace, report))
     return message
 
 
-def _notify(workspace: Workspace, report: PullReport) -> None:
+def _draft_translations(workspace: Workspace, report: PullReport) -> dict[str, list[str]]:
+    """``[sources] draft_translation``: machine drafts of this pull's new and updated
+    drafts, as ``newsdesk pull`` makes them; by file name, for the notification."""
+    from newsdesk.translate.draft import draft_pulled, notes_by_file
+
+    drafts = draft_pulled(
+        workspace,
+        [*report.created, *report.updated],
+        skipped=lambda line: log.warning("source %s: %s", report.source, line),
+    )
+    for machine in drafts:
+        log.info(
+            "source %s: machine draft %s → %s: %d segments",
+            report.source,
+            machine.file,
+            machine.lang,
+            machine.segments,
+        )
+    return notes_by_file(drafts)
+
+
+def _notify(workspace: Workspace, report: PullReport, translations: dict[str, list[str]]) -> None:
     """``[sources] notify``: the summary email of this pull's new and updated drafts."""
     from newsdesk.deliver.notify import drafts_for, notify_drafts
 
     if not report.created and not report.updated:
         return
-    notice = notify_drafts(workspace, drafts_for(workspace, report.created, report.updated))
+    notice = notify_drafts(
+        workspace, drafts_for(workspace, report.created, report.updated, translations)
+    )
     if notice.warning:
         log.warning("source %s: %s", report.source, notice.warning)
     elif notice.sent:

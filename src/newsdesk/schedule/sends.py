@@ -68,6 +68,7 @@ class ScheduledSend:
     recipients: int
     languages: list[str]
     warnings: list[str]
+    forced: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         local = self.run_at.astimezone(zone(self.tz))
@@ -84,6 +85,7 @@ class ScheduledSend:
             "embargo": self.release.embargo.isoformat() if self.release.embargo else None,
             "status": "scheduled",
             "warnings": self.warnings,
+            "forced": self.forced,
         }
 
 
@@ -97,9 +99,11 @@ def schedule_send(
     fold: int | None = None,
     provider: str | None = None,
     fallback: str | None = None,
+    force: str | None = None,
     now: datetime | None = None,
 ) -> ScheduledSend:
-    """Check ``path`` for a send to ``lists`` at ``at`` and schedule it."""
+    """Check ``path`` for a send to ``lists`` at ``at`` and schedule it. ``force`` is the
+    reason to schedule despite warnings of the checks; it holds again when the send fires."""
     from newsdesk.ingest import read_release
 
     if not lists:
@@ -108,7 +112,7 @@ def schedule_send(
     tz = zone(tz_name or workspace.config.timezone)
     release = read_release(path)
     run_at = parse_when(at, tz, now=now, fold=fold, embargo=release.embargo)
-    verdict = gate.presend(workspace, release, lists, at=run_at, fallback=fallback)
+    verdict = gate.presend(workspace, release, lists, at=run_at, fallback=fallback, force=force)
     engine = connect(workspace.database_url)
     with engine.begin() as connection:
         campaign_id = campaigns.create(
@@ -119,6 +123,8 @@ def schedule_send(
             provider=provider,
             fallback=fallback,
             scheduled_at=run_at,
+            forced=verdict.forced,
+            forced_warnings=verdict.forced_warnings,
         )
         connection.execute(
             scheduled_sends.insert().values(
@@ -145,6 +151,7 @@ def schedule_send(
         recipients=verdict.recipients,
         languages=verdict.languages,
         warnings=verdict.warnings,
+        forced=verdict.forced,
     )
 
 
@@ -232,14 +239,21 @@ def run_send(workspace: Workspace, campaign_id: int, *, now: datetime) -> str:
         release = read_release(path)
         check_embargo(now, release.embargo, place=path)
         lists = json.loads(entry.lists)
-        gate.presend(workspace, release, lists, at=now, fallback=entry.fallback)
+        verdict = gate.presend(
+            workspace,
+            release,
+            lists,
+            at=now,
+            fallback=entry.fallback,
+            force=campaigns.forced_reason(engine, campaign_id),
+        )
         summary = campaigns.run(
             workspace,
             campaign_id,
             release,
             lists,
             provider=entry.provider,
-            fallback=entry.fallback,
+            rendered=verdict.rendered,
         )
     except NewsdeskError as error:
         campaigns.finish(engine, campaign_id, "failed", str(error))

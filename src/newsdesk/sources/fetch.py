@@ -8,7 +8,9 @@ checked, and runs one at a time per host. Only http(s) is fetched, and a host
 that resolves to a private, loopback or link-local address is refused unless
 the source was added with ``--local``. Pages (not feeds) also honour the
 host's robots.txt (RFC 9309: a missing robots.txt allows everything, one that
-cannot be read because of a server error forbids everything for now).
+cannot be read because of a server error forbids everything for now) and its
+``Crawl-delay``: the pause between two requests to that host (at most
+``MAX_CRAWL_DELAY``).
 """
 
 from __future__ import annotations
@@ -37,11 +39,13 @@ log = logging.getLogger("newsdesk.sources")
 AGENT_TOKEN = "newsdesk"
 ROBOTS_TTL = 3600.0
 MAX_RETRY_AFTER = 30.0  # longer waits are left to the next scheduled pull
+MAX_CRAWL_DELAY = 30.0  # a longer Crawl-delay is shortened to this, with a log line
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 _host_locks: dict[str, threading.Lock] = {}
 _host_locks_guard = threading.Lock()
 _robots: dict[str, tuple[float, RobotFileParser]] = {}
+_last_request: dict[str, float] = {}  # netloc → when its last request started (monotonic)
 
 
 class RobotsDisallowed(FetchError):
@@ -190,9 +194,8 @@ class Fetcher:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
             check_url(current, self.allow_local)
-            if robots:
-                self._check_robots(current)
-            status, body, answer, location = self._request(current, headers)
+            pause = self._check_robots(current) if robots else 0.0
+            status, body, answer, location = self._request(current, headers, pause)
             if location is None:
                 return Response(url=current, status=status, body=body, headers=answer)
             target = urljoin(current, location)
@@ -206,11 +209,17 @@ class Fetcher:
         )
 
     def _request(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], pause: float = 0.0
     ) -> tuple[int, bytes, Mapping[str, str], str | None]:
+        """One GET, no redirects followed; ``pause``: the host's Crawl-delay (seconds)."""
         timeout = self.settings.timeout
         netloc = urlsplit(url).netloc
         with _host_lock(netloc):
+            if pause:
+                wait = _last_request.get(netloc, float("-inf")) + pause - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+            _last_request[netloc] = time.monotonic()
             self.requests += 1
             try:
                 with self.session.get(
@@ -278,7 +287,8 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _check_robots(self, url: str) -> None:
+    def _check_robots(self, url: str) -> float:
+        """Refuse ``url`` if the host's robots.txt disallows it; else its Crawl-delay."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         cached = _robots.get(origin)
@@ -291,6 +301,16 @@ class Fetcher:
             raise RobotsDisallowed(
                 f"{url}: the host's robots.txt does not allow newsdesk to fetch it"
             )
+        delay = float(parser.crawl_delay(AGENT_TOKEN) or 0)
+        if delay > MAX_CRAWL_DELAY:
+            log.info(
+                "%s asks for %g s between requests; newsdesk waits %g s",
+                origin,
+                delay,
+                MAX_CRAWL_DELAY,
+            )
+            return MAX_CRAWL_DELAY
+        return delay
 
     def _load_robots(self, origin: str) -> RobotFileParser:
         parser = RobotFileParser(f"{origin}/robots.txt")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
 from newsdesk.translate.catalog import MACHINE_NOTE, ContentCatalog, location_file
@@ -65,3 +67,57 @@ def draft(workspace: Workspace, release: Release, lang: str, engine: Engine) -> 
         report.filled.append(name)
     catalog.save()
     return report
+
+
+@dataclass(frozen=True)
+class MachineDraft:
+    """A machine draft made of a pulled release: its file in ``releases/``, the
+    language, and how many segments were filled."""
+
+    file: str
+    lang: str
+    segments: int
+
+    @property
+    def note(self) -> str:
+        return f"{self.lang}: {self.segments} segments machine-drafted, to be reviewed"
+
+
+def draft_pulled(
+    workspace: Workspace, files: Sequence[str], *, skipped: Callable[[str], None]
+) -> list[MachineDraft]:
+    """``[sources] draft_translation = true``: a DeepL draft of each pulled release
+    file (names in ``releases/``) into every target language, for a translator to
+    review. What cannot be drafted (no ``DEEPL_AUTH_KEY``, an unreadable file, DeepL
+    refusing) is passed to ``skipped`` as one line and left out."""
+    if workspace.config.section("sources").get("draft_translation") is not True:
+        return []
+    from newsdesk.ingest import read_release
+    from newsdesk.translate.deepl import DeepL, target_for
+
+    made: list[MachineDraft] = []
+    for name in files:
+        try:
+            release = read_release(workspace.releases_dir / name)
+        except NewsdeskError as error:
+            skipped(f"draft translation of {name} skipped: {error}")
+            continue
+        for lang in workspace.config.target_languages:
+            try:
+                engine = DeepL.from_env(
+                    source_lang=release.lang.upper(), target_lang=target_for(lang)
+                )
+                report = draft(workspace, release, lang, engine)
+            except NewsdeskError as error:
+                skipped(f"draft translation of {name} skipped: {error}")
+                continue
+            made.append(MachineDraft(name, lang, len(report.filled)))
+    return made
+
+
+def notes_by_file(drafts: Sequence[MachineDraft]) -> dict[str, list[str]]:
+    """``{file: ["en: 12 segments machine-drafted, to be reviewed"]}`` for the notification."""
+    notes: dict[str, list[str]] = {}
+    for machine in drafts:
+        notes.setdefault(machine.file, []).append(machine.note)
+    return notes

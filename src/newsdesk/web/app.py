@@ -15,6 +15,7 @@ from newsdesk.web import archive, preview, public, staff
 from newsdesk.web.hooks import MAX_BODY
 from newsdesk.web.hooks import blueprint as hooks_blueprint
 from newsdesk.web.i18n import install_i18n
+from newsdesk.web.throttle import LoginThrottle
 
 
 def create_app(workspace: Workspace, *, admin_token: str | None = None) -> Flask:
@@ -32,6 +33,7 @@ def create_app(workspace: Workspace, *, admin_token: str | None = None) -> Flask
         MAX_FORM_MEMORY_SIZE=MAX_BODY,
         MAX_CONTENT_LENGTH=8 * MAX_BODY,
     )
+    app.extensions["newsdesk_login_throttle"] = LoginThrottle()
     app.jinja_env.autoescape = True
     app.jinja_env.filters["plain"] = inline.to_plain
     install_i18n(app)

@@ -1,10 +1,12 @@
-"""Staff access: loopback only without an admin token; with one, a login (session cookie).
-Every staff form carries a CSRF token bound to the session."""
+"""Staff access: loopback only without an admin token; with one, a login (session cookie)
+that refuses an address for a while after several wrong tokens. Every staff form
+carries a CSRF token bound to the session."""
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+import math
 import secrets
 from collections.abc import Callable
 from functools import wraps
@@ -21,7 +23,11 @@ from flask import (
     url_for,
 )
 
+from newsdesk.web.throttle import LoginThrottle
+
 blueprint = Blueprint("staff", __name__)
+
+FORWARDED = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP")
 
 
 def csrf_token() -> str:
@@ -56,6 +62,13 @@ def staff_only(view: Callable[..., Any]) -> Callable[..., Any]:
                 return redirect(url_for("staff.login", next=request.full_path))
         elif not is_loopback(request.remote_addr):
             abort(403, "staff pages answer only on 127.0.0.1 unless NEWSDESK_ADMIN_TOKEN is set")
+        elif any(header in request.headers for header in FORWARDED):
+            # a reverse proxy on this machine: the request may come from anywhere
+            abort(
+                403,
+                "staff pages behind a reverse proxy need NEWSDESK_ADMIN_TOKEN "
+                "and `newsdesk serve --behind-proxy`",
+            )
         if request.method == "POST":
             check_csrf()
         return view(*args, **kwargs)
@@ -76,8 +89,17 @@ def login() -> Any:
     error = ""
     if request.method == "POST":
         check_csrf()
+        throttle: LoginThrottle = current_app.extensions["newsdesk_login_throttle"]
+        address = request.remote_addr or ""
+        wait = throttle.retry_after(address)
+        if wait:
+            minutes = math.ceil(wait / 60)
+            error = f"Too many wrong tokens from this address; try again in {minutes} min."
+            page = render_template("staff/login.html", error=error)
+            return page, 429, {"Retry-After": str(wait)}
         given = request.form.get("token", "")
         if hmac.compare_digest(given.encode(), expected.encode()):
+            throttle.succeeded(address)
             session.clear()
             session["staff"] = True
             csrf_token()
@@ -85,6 +107,7 @@ def login() -> Any:
             if not target.startswith("/") or target.startswith("//"):
                 target = url_for("preview.index")
             return redirect(target)
+        throttle.failed(address)
         error = "Wrong token."
     return render_template("staff/login.html", error=error), 401 if error else 200
 

@@ -47,26 +47,34 @@ def seed(workspace: Workspace, list_name: str, rows: list[dict[str, str]]) -> Co
     return store
 
 
+# A release the pre-send checks pass without a warning (teaser, press contact), so a
+# send needs no --force; tests of --force add a warning of their own.
 RELEASE = """\
 ---
 title: Neue Förderung für Gründerinnen und Gründer
 slug: foerderung-2026
 dateline: Musterstadt, 2. Dezember 2026 –
+teaser: Zwei Millionen Euro für Gründungen im Hafenviertel, Anträge ab sofort.
 ---
 Die Stadt Musterstadt fördert **junge Unternehmen** mit zwei Millionen Euro.
 
 Anträge sind ab sofort unter www.wirtschaft-musterstadt.de/foerderung möglich.
+
+Pressekontakt:
+Jana Beispiel, Pressesprecherin
+presse@wirtschaft-musterstadt.de
 """
 
 
-def release_file(workspace: Workspace, english: bool = True) -> Path:
-    """A release in the workspace; with ``english`` its whole English catalog, prefixed "EN:"."""
+def release_file(workspace: Workspace, english: bool = True, text: str = RELEASE) -> Path:
+    """A release (``text``) in the workspace; with ``english`` its whole English catalog,
+    prefixed "EN:"."""
     from newsdesk.ingest import read_release
     from newsdesk.translate import ContentCatalog
     from newsdesk.translate.catalog import location_file
 
     path = workspace.releases_dir / "foerderung-2026.de.md"
-    path.write_text(RELEASE, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     if english:
         release = read_release(path)
         catalog = ContentCatalog.for_release(workspace, release, "en")
