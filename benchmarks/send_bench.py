@@ -34,10 +34,16 @@ PARAGRAPH = (
 
 
 def release_text(paragraphs: int) -> str:
+    """A release the pre-send checks pass without --force: a teaser for the preheader
+    and a press contact."""
     body = "\n\n".join(f"{index + 1}. {PARAGRAPH * 3}" for index in range(paragraphs))
     return (
         "---\ntitle: Musterstädter Innovationspreis 2026 geht an Wasserstoff-Start-up\n"
-        "slug: bench-release\ndateline: Musterstadt, 2. Dezember 2026 –\n---\n" + body + "\n"
+        "slug: bench-release\ndateline: Musterstadt, 2. Dezember 2026 –\n"
+        "teaser: Der Preis geht an ein junges Unternehmen aus dem Hafenviertel.\n---\n"
+        + body
+        + "\n\nPressekontakt:\nJana Beispiel\nPressesprecherin\n"
+        "E-Mail: presse@wirtschaft-musterstadt.de\n"
     )
 
 
@@ -137,7 +143,7 @@ def prepare(count: int) -> Path:
         encoding="utf-8",
     )
     workspace = Workspace.open(root)
-    (workspace.releases_dir / "bench.de.md").write_text(release_text(28), encoding="utf-8")
+    (workspace.releases_dir / "bench.de.md").write_text(release_text(25), encoding="utf-8")
     csv_path = root / "contacts.csv"
     with csv_path.open("w", encoding="utf-8") as stream:
         stream.write("E-Mail,Vorname,Nachname,Anrede,Titel,Sprache\n")
