@@ -3,8 +3,8 @@
 A token names the delivery, the contact and the campaign, signed with HMAC-SHA256
 under the workspace secret (``NEWSDESK_SECRET_KEY``, or the local key file, see
 ``core/signing.py``): ``<delivery>.<contact>.<campaign>.<mac>``. It is made for every
-recipient of every campaign, so it is one call of OpenSSL's one-shot HMAC (about a
-microsecond) rather than a general serializer. ``newsdesk.web`` reads it back
+recipient of every campaign, so it is built from one keyed HMAC copied per token
+(a few microseconds) rather than a general serializer. ``newsdesk.web`` reads it back
 with :func:`read_unsubscribe_token` when the one-click POST arrives; unsubscribe links
 do not expire.
 """
@@ -12,6 +12,7 @@ do not expire.
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +36,12 @@ class TokenMaker:
 
     def __init__(self, workspace_root: Path | None = None, secret: str | None = None) -> None:
         key = (secret or secret_key(workspace_root)).encode()
-        self._key = key + b"\x00" + PURPOSE
+        self._keyed = hmac.new(key + b"\x00" + PURPOSE, digestmod=hashlib.sha256)
 
     def _mac(self, payload: bytes) -> str:
-        digest = hmac.digest(self._key, payload, "sha256")
-        return base64.urlsafe_b64encode(digest[:MAC_BYTES]).rstrip(b"=").decode()
+        mac = self._keyed.copy()
+        mac.update(payload)
+        return base64.urlsafe_b64encode(mac.digest()[:MAC_BYTES]).rstrip(b"=").decode()
 
     def make(self, delivery_id: int, contact_id: int | None, campaign_id: int) -> str:
         payload = f"{delivery_id}.{contact_id or 0}.{campaign_id}"
