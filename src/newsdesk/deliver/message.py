@@ -9,6 +9,7 @@ per recipient; providers with their own variable syntax get the body once per ba
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,7 @@ from typing import Any, Protocol
 
 PLACEHOLDERS = ("salutation", "unsubscribe_url", "web_url", "preferences_url")
 _MARK = "\x00"
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # a display name with one is quoted
 
 
 class Fillable(Protocol):
@@ -129,7 +131,12 @@ class Message:
 
     @property
     def to(self) -> str:
-        return formataddr((self.name, self.email)) if self.name else self.email
+        name, email = self.name, self.email
+        if not name:
+            return email
+        if name.isascii() and email.isascii() and not _SPECIALS.search(name):
+            return f"{name} <{email}>"  # what formataddr makes of it, in a fifth of the time
+        return formataddr((name, email))
 
     @property
     def list_unsubscribe(self) -> str:
