@@ -239,31 +239,19 @@ class Ledger:
     ) -> tuple[str, list[Delivery]]:
         """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows)."""
         batch_key = str(uuid.uuid4())
-        pick = (
-            sa.select(deliveries.c.id)
-            .where(
-                deliveries.c.campaign_id == campaign_id,
-                deliveries.c.status == "pending",
-                deliveries.c.lang == lang,
-            )
-            .order_by(deliveries.c.id)
-            .limit(limit)
-        )
         with self.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                pick = pick.with_for_update(skip_locked=True)
-            rows = connection.execute(
-                deliveries.update()
-                .where(deliveries.c.id.in_(pick.scalar_subquery()))
-                .where(deliveries.c.status == "pending")
-                .values(
-                    status="sending",
-                    claimed_by=worker,
-                    batch_key=batch_key,
-                    attempts=deliveries.c.attempts + 1,
-                    updated=now(),
-                )
-                .returning(*DELIVERY_COLUMNS)
+            mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+            skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
+            # Through the driver: building and reading this statement with SQLAlchemy for
+            # every batch cost a sixth of the claim.
+            rows = connection.exec_driver_sql(
+                f"UPDATE deliveries SET status = 'sending', claimed_by = {mark}, "
+                f"batch_key = {mark}, attempts = attempts + 1, updated = {mark} "
+                "WHERE id IN (SELECT id FROM deliveries "
+                f"WHERE campaign_id = {mark} AND status = 'pending' AND lang = {mark} "
+                f"ORDER BY id LIMIT {mark}{skip}) AND status = 'pending' "
+                f"RETURNING {', '.join(column.name for column in DELIVERY_COLUMNS)}",
+                (worker, batch_key, _stamp(connection, now()), campaign_id, lang, limit),
             ).all()
         found = sorted((Delivery(*row) for row in rows), key=lambda d: d.id)
         return batch_key, found
