@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 PLACEHOLDERS = ("salutation", "unsubscribe_url", "web_url", "preferences_url")
 _MARK = "\x00"
+_HTML_NAMES = {name: f"{name}_html" for name in PLACEHOLDERS}
 _SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # a display name with one is quoted
 
 
@@ -32,6 +33,21 @@ class Fillable(Protocol):
     text: str
 
     def fill(self, values: Mapping[str, str]) -> tuple[str, str]: ...
+
+
+def plain(value: str) -> bool:
+    """Whether ``value`` needs escaping neither in HTML nor in a JSON string: most values
+    (links with a token, ASCII names) are then the same in every body."""
+    return (
+        value.isascii()
+        and value.isprintable()
+        and '"' not in value
+        and "\\" not in value
+        and "&" not in value
+        and "<" not in value
+        and ">" not in value
+        and "'" not in value
+    )
 
 
 def _split(filled: str) -> tuple[list[str], list[str]]:
@@ -164,10 +180,10 @@ class Message:
     def variables(self) -> dict[str, str]:
         """This recipient's values for a provider's variable syntax (see Content.with_variables)."""
         out = {"delivery_id": str(self.delivery_id)}
-        for name in PLACEHOLDERS:
+        for name, html_name in _HTML_NAMES.items():
             value = self.values.get(name, "")
             out[name] = value
-            out[f"{name}_html"] = html.escape(value, quote=True)
+            out[html_name] = value if plain(value) else html.escape(value, quote=True)
         return out
 
     def bodies(self) -> tuple[str, str]:

@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.message import Content, Message, plain
 from newsdesk.deliver.providers.base import (
     FAILED,
     SENT,
@@ -32,21 +32,6 @@ MAX_BYTES = 50_000_000  # Postmark's limit for one batch request
 DEAD_ADDRESS = {300, 406}  # invalid email, inactive (bounced/complained) recipient
 ACCOUNT_STOPPED = {10, 405, 412, 413}  # bad token, out of credits, pending, sender limits
 TEST_TOKEN = "POSTMARK_API_TEST"
-
-
-def _plain(value: str) -> bool:
-    """Whether ``value`` needs escaping neither in HTML nor in a JSON string: most values
-    (links with a token, ASCII names) are then the same bytes in both bodies."""
-    return (
-        value.isascii()
-        and value.isprintable()
-        and '"' not in value
-        and "\\" not in value
-        and "&" not in value
-        and "<" not in value
-        and ">" not in value
-        and "'" not in value
-    )
 
 
 def _js(value: str) -> bytes:
@@ -118,7 +103,7 @@ class PostmarkProvider(HttpProvider):
         in_html: dict[str, bytes] = {}
         in_text: dict[str, bytes] = {}
         for name, value in message.values.items():
-            if _plain(value):
+            if plain(value):
                 in_html[name] = in_text[name] = value.encode()
             else:
                 in_html[name] = _js(html.escape(value, quote=True))
