@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -162,6 +163,9 @@ class Ledger:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Threads of one process write one at a time: SQLite would make the second
+        # writer sleep in its busy handler for milliseconds at a time.
+        self._writing = threading.Lock()
 
     # campaigns ---------------------------------------------------------
 
@@ -239,7 +243,7 @@ class Ledger:
     ) -> tuple[str, list[Delivery]]:
         """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows)."""
         batch_key = str(uuid.uuid4())
-        with self.engine.begin() as connection:
+        with self._writing, self.engine.begin() as connection:
             mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
             skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
             # Through the driver: building and reading this statement with SQLAlchemy for
@@ -262,7 +266,7 @@ class Ledger:
         stamp = now()
         sent = [r for r in results if r.status == SENT]
         others = [r for r in results if r.status != SENT]
-        with self.engine.begin() as connection:
+        with self._writing, self.engine.begin() as connection:
             if sent:
                 self._record_sent(connection, sent, worker, stamp)
             if others:

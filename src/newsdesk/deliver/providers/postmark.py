@@ -77,7 +77,7 @@ def _shared_headers(content: Content) -> dict[str, str]:
 
 class PostmarkProvider(HttpProvider):
     name = "postmark"
-    capabilities = Capabilities(max_batch=500, test_mode=True)
+    capabilities = Capabilities(max_batch=500, test_mode=True, parallel_requests=2)
     default_base_url = "https://api.postmarkapp.com"
     base_url_env = "POSTMARK_BASE_URL"
     credential_env = ("POSTMARK_SERVER_TOKEN",)

@@ -86,7 +86,9 @@ def personalization(message: Message) -> dict[str, Any]:
 
 class SendgridProvider(HttpProvider):
     name = "sendgrid"
-    capabilities = Capabilities(max_batch=1000, recipient_variables=True, test_mode=True)
+    capabilities = Capabilities(
+        max_batch=1000, recipient_variables=True, test_mode=True, parallel_requests=2
+    )
     default_base_url = "https://api.sendgrid.com"
     base_url_env = "SENDGRID_BASE_URL"
     credential_env = ("SENDGRID_API_KEY",)
