@@ -23,7 +23,7 @@ def env_for(url: str, token: str = Postmark.token) -> dict[str, str]:
 def two_senders(workspace: Workspace, fake) -> None:
     server = fake(Postmark())
     with (workspace.root / "newsdesk.toml").open("a") as config:
-        config.write("batch_size = 4\n")
+        config.write("batch_size = 2\n")
     workspace = Workspace.open(workspace.root)
     list_name = f"mitglieder_{uuid.uuid4().hex[:8]}"
     domain = f"{list_name.replace('_', '-')}.example.org"
@@ -35,7 +35,8 @@ def two_senders(workspace: Workspace, fake) -> None:
     )
     assert paused.status == "paused"
 
-    server.stall = 0.1
+    # 24 batches, two in flight per sender: long enough for the second sender to start
+    server.stall = 0.3
     reports = []
     errors = []
 

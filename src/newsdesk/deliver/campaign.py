@@ -102,6 +102,11 @@ class Personaliser:
     contents: Mapping[str, Content]
     tokens: TokenMaker
 
+    def __post_init__(self) -> None:
+        # what every recipient's values share, worked out once per campaign
+        self._base = self.workspace.config.base_url
+        self._web_urls: dict[str, str] = {}
+
     @classmethod
     def create(
         cls, workspace: Workspace, campaign_id: int, slug: str, contents: Mapping[str, Content]
@@ -111,13 +116,16 @@ class Personaliser:
     def values(
         self, delivery_id: int, contact_id: int | None, lang: str, salutation: str
     ) -> dict[str, str]:
-        base = self.workspace.config.base_url
+        base = self._base
         token = self.tokens.make(delivery_id, contact_id, self.campaign_id)
+        web_url = self._web_urls.get(lang) or self._web_urls.setdefault(
+            lang, web_version_url(self.workspace, self.slug, lang)
+        )
         return {
             "salutation": salutation,
             "unsubscribe_url": f"{base}/u/{token}",
             "preferences_url": f"{base}/p/{token}",
-            "web_url": web_version_url(self.workspace, self.slug, lang),
+            "web_url": web_url,
         }
 
     def message(self, row: Delivery) -> Message:

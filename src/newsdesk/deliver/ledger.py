@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -108,11 +109,63 @@ DELIVERY_COLUMNS = (
 )
 
 
+def _marks(connection: Connection, count: int) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
+def _stamp(connection: Connection, stamp: datetime) -> Any:
+    """``stamp`` as the driver takes it for a DateTime column (SQLite stores text)."""
+    dialect = connection.dialect
+    to_db = deliveries.c.updated.type.dialect_impl(dialect).bind_processor(dialect)
+    return to_db(stamp) if to_db else stamp
+
+
+def insert_deliveries(
+    connection: Connection, campaign_id: int, rows: Iterable[dict[str, Any]], stamp: datetime
+) -> int:
+    """Add ``rows`` (email, lang; contact_id, name, salutation) to a campaign's ledger,
+    ``CHUNK`` at a time; returns how many. Written through the driver's executemany:
+    for a whole audience, SQLAlchemy's per-row parameter handling costs more than the
+    inserts themselves."""
+    sql = (
+        "INSERT INTO deliveries (campaign_id, contact_id, email, name, salutation, lang, "
+        f"created, updated) VALUES ({_marks(connection, 8)})"
+    )
+    when = _stamp(connection, stamp)
+    total = 0
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(
+            (
+                campaign_id,
+                row.get("contact_id"),
+                row["email"],
+                row.get("name", ""),
+                row.get("salutation", ""),
+                row["lang"],
+                when,
+                when,
+            )
+        )
+        if len(chunk) >= CHUNK:
+            connection.exec_driver_sql(sql, chunk)
+            total += len(chunk)
+            chunk = []
+    if chunk:
+        connection.exec_driver_sql(sql, chunk)
+        total += len(chunk)
+    return total
+
+
 class Ledger:
     """Campaigns and their deliveries in the workspace's database."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Threads of one process write one at a time: SQLite would make the second
+        # writer sleep in its busy handler for milliseconds at a time.
+        self._writing = threading.Lock()
 
     # campaigns ---------------------------------------------------------
 
@@ -151,19 +204,7 @@ class Ledger:
                 )
                 .returning(campaigns.c.id)
             ).scalar_one()
-            total = 0
-            chunk: list[dict[str, Any]] = []
-            for row in recipients:
-                chunk.append(
-                    {**row, "campaign_id": campaign_id, "created": stamp, "updated": stamp}
-                )
-                if len(chunk) >= CHUNK:
-                    connection.execute(deliveries.insert(), chunk)
-                    total += len(chunk)
-                    chunk = []
-            if chunk:
-                connection.execute(deliveries.insert(), chunk)
-                total += len(chunk)
+            total = insert_deliveries(connection, campaign_id, recipients, stamp)
         return campaign_id, total
 
     def campaign(self, campaign_id: int) -> Campaign:
@@ -202,31 +243,19 @@ class Ledger:
     ) -> tuple[str, list[Delivery]]:
         """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows)."""
         batch_key = str(uuid.uuid4())
-        pick = (
-            sa.select(deliveries.c.id)
-            .where(
-                deliveries.c.campaign_id == campaign_id,
-                deliveries.c.status == "pending",
-                deliveries.c.lang == lang,
-            )
-            .order_by(deliveries.c.id)
-            .limit(limit)
-        )
-        with self.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                pick = pick.with_for_update(skip_locked=True)
-            rows = connection.execute(
-                deliveries.update()
-                .where(deliveries.c.id.in_(pick.scalar_subquery()))
-                .where(deliveries.c.status == "pending")
-                .values(
-                    status="sending",
-                    claimed_by=worker,
-                    batch_key=batch_key,
-                    attempts=deliveries.c.attempts + 1,
-                    updated=now(),
-                )
-                .returning(*DELIVERY_COLUMNS)
+        with self._writing, self.engine.begin() as connection:
+            mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+            skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
+            # Through the driver: building and reading this statement with SQLAlchemy for
+            # every batch cost a sixth of the claim.
+            rows = connection.exec_driver_sql(
+                f"UPDATE deliveries SET status = 'sending', claimed_by = {mark}, "
+                f"batch_key = {mark}, attempts = attempts + 1, updated = {mark} "
+                "WHERE id IN (SELECT id FROM deliveries "
+                f"WHERE campaign_id = {mark} AND status = 'pending' AND lang = {mark} "
+                f"ORDER BY id LIMIT {mark}{skip}) AND status = 'pending' "
+                f"RETURNING {', '.join(column.name for column in DELIVERY_COLUMNS)}",
+                (worker, batch_key, _stamp(connection, now()), campaign_id, lang, limit),
             ).all()
         found = sorted((Delivery(*row) for row in rows), key=lambda d: d.id)
         return batch_key, found
@@ -237,7 +266,7 @@ class Ledger:
         stamp = now()
         sent = [r for r in results if r.status == SENT]
         others = [r for r in results if r.status != SENT]
-        with self.engine.begin() as connection:
+        with self._writing, self.engine.begin() as connection:
             if sent:
                 self._record_sent(connection, sent, worker, stamp)
             if others:
@@ -247,18 +276,31 @@ class Ledger:
     def _record_sent(
         connection: Connection, sent: Sequence[SendResult], worker: str, stamp: datetime
     ) -> None:
-        # The common case, hundreds of rows at once: one executemany through the driver,
-        # each row written once (SQLAlchemy's per-row parameter handling costs more than
-        # SQLite's update itself).
+        # Hundreds of rows at once, written through the driver: SQLAlchemy's per-row
+        # parameter handling costs more than SQLite's update itself.
         mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        to_db = deliveries.c.sent_at.type.bind_processor(connection.dialect)
-        when = to_db(stamp) if to_db else stamp
-        connection.exec_driver_sql(
-            f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
-            f"sent_at = {mark}, updated = {mark}, error = '' "
-            f"WHERE id = {mark} AND claimed_by = {mark} AND status = 'sending'",
-            [(r.provider_id, when, when, r.delivery_id, worker) for r in sent],
-        )
+        when = _stamp(connection, stamp)
+        by_provider_id: dict[str, list[int]] = {}
+        for result in sent:
+            by_provider_id.setdefault(result.provider_id, []).append(result.delivery_id)
+        if len(by_provider_id) == len(sent):
+            # an id per message (Postmark): one executemany
+            connection.exec_driver_sql(
+                f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
+                f"sent_at = {mark}, updated = {mark}, error = '' "
+                f"WHERE id = {mark} AND claimed_by = {mark} AND status = 'sending'",
+                [(r.provider_id, when, when, r.delivery_id, worker) for r in sent],
+            )
+            return
+        # an id per request (Mailgun, SendGrid): one statement for all its rows
+        for provider_id, ids in by_provider_id.items():
+            connection.exec_driver_sql(
+                f"UPDATE deliveries SET status = 'sent', provider_message_id = {mark}, "
+                f"sent_at = {mark}, updated = {mark}, error = '' "
+                f"WHERE id IN ({_marks(connection, len(ids))}) AND claimed_by = {mark} "
+                "AND status = 'sending'",
+                (provider_id, when, when, *ids, worker),
+            )
 
     @staticmethod
     def _record_others(

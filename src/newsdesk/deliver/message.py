@@ -9,6 +9,7 @@ per recipient; providers with their own variable syntax get the body once per ba
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,8 @@ from typing import Any, Protocol
 
 PLACEHOLDERS = ("salutation", "unsubscribe_url", "web_url", "preferences_url")
 _MARK = "\x00"
+_HTML_NAMES = {name: f"{name}_html" for name in PLACEHOLDERS}
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # a display name with one is quoted
 
 
 class Fillable(Protocol):
@@ -30,6 +33,21 @@ class Fillable(Protocol):
     text: str
 
     def fill(self, values: Mapping[str, str]) -> tuple[str, str]: ...
+
+
+def plain(value: str) -> bool:
+    """Whether ``value`` needs escaping neither in HTML nor in a JSON string: most values
+    (links with a token, ASCII names) are then the same in every body."""
+    return (
+        value.isascii()
+        and value.isprintable()
+        and '"' not in value
+        and "\\" not in value
+        and "&" not in value
+        and "<" not in value
+        and ">" not in value
+        and "'" not in value
+    )
 
 
 def _split(filled: str) -> tuple[list[str], list[str]]:
@@ -129,7 +147,12 @@ class Message:
 
     @property
     def to(self) -> str:
-        return formataddr((self.name, self.email)) if self.name else self.email
+        name, email = self.name, self.email
+        if not name:
+            return email
+        if name.isascii() and email.isascii() and not _SPECIALS.search(name):
+            return f"{name} <{email}>"  # what formataddr makes of it, in a fifth of the time
+        return formataddr((name, email))
 
     @property
     def list_unsubscribe(self) -> str:
@@ -157,10 +180,10 @@ class Message:
     def variables(self) -> dict[str, str]:
         """This recipient's values for a provider's variable syntax (see Content.with_variables)."""
         out = {"delivery_id": str(self.delivery_id)}
-        for name in PLACEHOLDERS:
+        for name, html_name in _HTML_NAMES.items():
             value = self.values.get(name, "")
             out[name] = value
-            out[f"{name}_html"] = html.escape(value, quote=True)
+            out[html_name] = value if plain(value) else html.escape(value, quote=True)
         return out
 
     def bodies(self) -> tuple[str, str]:

@@ -20,9 +20,9 @@ from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver.campaign import Personaliser, ledger_rows, make_content
-from newsdesk.deliver.ledger import CHUNK, Ledger
+from newsdesk.deliver.ledger import Ledger, insert_deliveries
 from newsdesk.deliver.send import Sender, SendReport, make_provider, send_campaign
-from newsdesk.deliver.tables import campaigns, deliveries
+from newsdesk.deliver.tables import campaigns
 
 
 def _now() -> datetime:
@@ -128,20 +128,8 @@ def reschedule(engine: Engine, campaign_id: int, when: datetime) -> bool:
 
 def _add_deliveries(engine: Engine, campaign_id: int, rows: Iterable[dict[str, Any]]) -> int:
     """The audience as the ledger of an existing (claimed) campaign, in one transaction."""
-    stamp = _now()
-    total = 0
-    chunk: list[dict[str, Any]] = []
     with engine.begin() as connection:
-        for row in rows:
-            chunk.append({**row, "campaign_id": campaign_id, "created": stamp, "updated": stamp})
-            if len(chunk) >= CHUNK:
-                connection.execute(deliveries.insert(), chunk)
-                total += len(chunk)
-                chunk = []
-        if chunk:
-            connection.execute(deliveries.insert(), chunk)
-            total += len(chunk)
-    return total
+        return insert_deliveries(connection, campaign_id, rows, _now())
 
 
 def _summary(report: SendReport) -> str:

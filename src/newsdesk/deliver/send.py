@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,7 +67,11 @@ def make_provider(
 
 
 class Sender:
-    """Sends one campaign's pending rows through one provider, batch by batch."""
+    """Sends one campaign's pending rows through one provider, batch by batch.
+
+    A provider that takes parallel requests gets that many lanes (threads), each
+    claiming, sending and recording its own batches like a separate worker would: one
+    batch is encoded and its rows recorded while another is on the wire."""
 
     def __init__(
         self,
@@ -86,6 +92,8 @@ class Sender:
         self.progress = progress or (lambda _lang, _n: None)
         self.on_dead_address = on_dead_address
         self.batch_size = provider.capabilities.max_batch
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
 
     def run(self) -> str:
         """Send until nothing is pending; returns a pause message, or "" when done."""
@@ -99,17 +107,34 @@ class Sender:
                 rows = self.ledger.batch(self.campaign_id, key, self.worker)
                 if rows and self._send(rows, key):
                     return self.pause_message
+        except PauseCampaign as pause:
+            return pause.message
+        lanes = max(1, self.provider.capabilities.parallel_requests)
+        if lanes == 1:
+            return self._drain()
+        with ThreadPoolExecutor(lanes, thread_name_prefix="newsdesk-send") as pool:
+            outcomes = [pool.submit(self._drain) for _ in range(lanes)]
+            return next((pause for pause in (o.result() for o in outcomes) if pause), "")
+
+    def _drain(self) -> str:
+        """Claim and send batches until none is pending or the campaign must pause."""
+        try:
             for lang in self.ledger.languages(self.campaign_id):
-                while True:
+                while not self._stop.is_set():
                     key, rows = self.ledger.claim(
                         self.campaign_id, lang, self.batch_size, self.worker
                     )
                     if not rows:
                         break
                     if self._send(rows, key):
+                        self._stop.set()
                         return self.pause_message
         except PauseCampaign as pause:
+            self._stop.set()
             return pause.message
+        except BaseException:
+            self._stop.set()  # the other lanes end after their batch in flight
+            raise
         return ""
 
     pause_message = ""
@@ -134,7 +159,8 @@ class Sender:
                     result.error = f"gave up after {MAX_ATTEMPTS} attempts: {result.error}"
         self.ledger.record(results, self.worker)
         self._suppress(messages, results)
-        self.progress(rows[0].lang, sum(r.status != RETRY for r in results))
+        with self._lock:
+            self.progress(rows[0].lang, sum(r.status != RETRY for r in results))
         if everything_refused:
             self.pause_message = (
                 f"{self.provider.name} kept refusing ({retried[0].error}); "
@@ -290,7 +316,7 @@ def send_campaign(
     store = ContactStore.for_workspace(workspace)
     if campaign is None:
         wanted = sorted(
-            {language_for(recipient.lang, languages) for recipient in store.audience(lists)},
+            {language_for(lang, languages) for lang in store.audience_languages(lists)},
             key=languages.index,
         )
         if not wanted:

@@ -20,13 +20,15 @@ UNKNOWN = "unknown"  # may have been sent: never resent blindly
 
 @dataclass(frozen=True)
 class Capabilities:
-    """What a provider can do; the sender plans batches and resumes by it."""
+    """What a provider can do; the sender plans batches and resumes by it.
+    ``parallel_requests``: how many batches may be in flight at once."""
 
     max_batch: int
     recipient_variables: bool = False
     idempotency_keys: bool = False
     test_mode: bool = False
     requests_per_second: float | None = None
+    parallel_requests: int = 1
 
 
 @dataclass

@@ -77,7 +77,9 @@ def static_fields(content: Content, test_mode: bool) -> list[tuple[str, str]]:
 
 class MailgunProvider(HttpProvider):
     name = "mailgun"
-    capabilities = Capabilities(max_batch=1000, recipient_variables=True, test_mode=True)
+    capabilities = Capabilities(
+        max_batch=1000, recipient_variables=True, test_mode=True, parallel_requests=2
+    )
     base_url_env = "MAILGUN_BASE_URL"
     credential_env = ("MAILGUN_API_KEY", "MAILGUN_DOMAIN")
 

@@ -2,7 +2,8 @@
 
 Postmark has no per-recipient variables in a batch, so each message carries its own
 body. The JSON of a language's static parts is encoded once per campaign; a
-recipient's message is those bytes joined with its few escaped values.
+recipient's message is those bytes joined with its few escaped values, and the batch
+is streamed to the socket a message at a time, never held whole in memory.
 Environment: ``POSTMARK_SERVER_TOKEN``, ``POSTMARK_MESSAGE_STREAM`` (default
 ``broadcast``), ``POSTMARK_BASE_URL`` (tests).
 """
@@ -14,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.message import Content, Message, plain
 from newsdesk.deliver.providers.base import (
     FAILED,
     SENT,
@@ -25,10 +26,9 @@ from newsdesk.deliver.providers.base import (
     all_results,
     require_env,
 )
-from newsdesk.deliver.providers.http import Failure, HttpProvider
+from newsdesk.deliver.providers.http import Failure, HttpProvider, StreamedBody
 
-# Postmark takes up to 50 MB a request; smaller requests keep the sender's memory flat.
-MAX_BYTES = 12 * 1024 * 1024
+MAX_BYTES = 50_000_000  # Postmark's limit for one batch request
 DEAD_ADDRESS = {300, 406}  # invalid email, inactive (bounced/complained) recipient
 ACCOUNT_STOPPED = {10, 405, 412, 413}  # bad token, out of credits, pending, sender limits
 TEST_TOKEN = "POSTMARK_API_TEST"
@@ -48,16 +48,20 @@ def _static(content: Content, stream: str) -> dict[str, Any]:
     head.update({"MessageStream": stream, "TrackOpens": False, "TrackLinks": "None"})
     if content.tag:
         head["Tag"] = content.tag
+    html_parts = [_js(part) for part in content.html_parts]
+    text_parts = [_js(part) for part in content.text_parts]
     return {
-        "prefix": json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
-        + b',"HtmlBody":"',
-        "html": [_js(part) for part in content.html_parts],
-        "middle": b'","TextBody":"',
-        "text": [_js(part) for part in content.text_parts],
+        "head": json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+        + b',"HtmlBody":"'
+        + html_parts[0],
+        "html": list(zip(content.html_names, html_parts[1:], strict=True)),
+        "middle": b'","TextBody":"' + text_parts[0],
+        "text": list(zip(content.text_names, text_parts[1:], strict=True)),
         "headers": {
             (name, value): b'{"Name":"%s","Value":"%s"}' % (_js(name), _js(value))
             for name, value in _shared_headers(content).items()
         },
+        "metadata": b'],"Metadata":{"delivery_id":"%%d","campaign":"%d"}}' % content.campaign_id,
     }
 
 
@@ -71,19 +75,9 @@ def _shared_headers(content: Content) -> dict[str, str]:
     return shared
 
 
-def _array(items: list[bytes]) -> bytes:
-    """``[a,b,…]`` with one copy of the items (a batch is many megabytes)."""
-    parts = [b"["]
-    for item in items:
-        parts.append(item)
-        parts.append(b",")
-    parts[-1] = b"]"
-    return b"".join(parts)
-
-
 class PostmarkProvider(HttpProvider):
     name = "postmark"
-    capabilities = Capabilities(max_batch=500, test_mode=True)
+    capabilities = Capabilities(max_batch=500, test_mode=True, parallel_requests=2)
     default_base_url = "https://api.postmarkapp.com"
     base_url_env = "POSTMARK_BASE_URL"
     credential_env = ("POSTMARK_SERVER_TOKEN",)
@@ -101,60 +95,59 @@ class PostmarkProvider(HttpProvider):
             }
         )
 
-    def encode(self, message: Message) -> bytes:
-        """One message of the batch as JSON bytes: the static parts encoded once per
-        campaign, joined with this recipient's few escaped values."""
+    def encode(self, message: Message) -> list[bytes]:
+        """One message of the batch as the pieces of its JSON: the static parts, encoded
+        once per campaign, between this recipient's few escaped values."""
         content = message.content
         static = content.encoded(f"postmark:{self.stream}", lambda c: _static(c, self.stream))
-        values = message.values
-        escaped = {name: _js(html.escape(values.get(name, ""), quote=True)) for name in values}
-        plain = {name: _js(value) for name, value in values.items()}
-        out = [static["prefix"], static["html"][0]]
-        for name, part in zip(content.html_names, static["html"][1:], strict=True):
-            out.append(escaped.get(name, b""))
+        in_html: dict[str, bytes] = {}
+        in_text: dict[str, bytes] = {}
+        for name, value in message.values.items():
+            if plain(value):
+                in_html[name] = in_text[name] = value.encode()
+            else:
+                in_html[name] = _js(html.escape(value, quote=True))
+                in_text[name] = _js(value)
+        out = [static["head"]]
+        for name, part in static["html"]:
+            out.append(in_html.get(name, b""))
             out.append(part)
         out.append(static["middle"])
-        out.append(static["text"][0])
-        for name, part in zip(content.text_names, static["text"][1:], strict=True):
-            out.append(plain.get(name, b""))
+        for name, part in static["text"]:
+            out.append(in_text.get(name, b""))
             out.append(part)
-        out.append(b'","To":"')
-        out.append(_js(message.to))
-        out.append(b'","Headers":[')
+        out.append(b'","To":"%s","Headers":[' % _js(message.to))
         known = static["headers"]
-        for index, (name, value) in enumerate(message.headers().items()):
-            pair = known.get((name, value))
-            if pair is None:
-                pair = b'{"Name":"%s","Value":"%s"}' % (_js(name), _js(value))
-            out.append(b"," + pair if index else pair)
         out.append(
-            b'],"Metadata":{"delivery_id":"%d","campaign":"%d"}}'
-            % (message.delivery_id, content.campaign_id)
+            b",".join(
+                [
+                    known.get(pair) or b'{"Name":"%s","Value":"%s"}' % (_js(pair[0]), _js(pair[1]))
+                    for pair in message.headers().items()
+                ]
+            )
         )
-        return b"".join(out)
+        out.append(static["metadata"] % message.delivery_id)
+        return out
 
     def send_batch(
         self, messages: Sequence[Message], *, idempotency_key: str | None = None
     ) -> list[SendResult]:
         results: list[SendResult] = []
+        body = StreamedBody(b"[", b",", b"]")
         chunk: list[Message] = []
-        encoded: list[bytes] = []
-        size = 2
         for message in messages:
-            body = self.encode(message)
-            if encoded and size + len(body) + 1 > MAX_BYTES:
-                results += self._post(chunk, encoded)
-                chunk, encoded, size = [], [], 2
+            pieces = self.encode(message)
+            if chunk and body.grown_by(pieces) > MAX_BYTES:
+                results += self._post(chunk, body)
+                body = StreamedBody(b"[", b",", b"]")
+                chunk = []
+            body.add(pieces)
             chunk.append(message)
-            encoded.append(body)
-            size += len(body) + 1
         if chunk:
-            results += self._post(chunk, encoded)
+            results += self._post(chunk, body)
         return results
 
-    def _post(self, messages: list[Message], encoded: list[bytes]) -> list[SendResult]:
-        body = _array(encoded)
-        encoded.clear()
+    def _post(self, messages: list[Message], body: StreamedBody) -> list[SendResult]:
         response = self.request("POST", "/email/batch", data=body)
         if isinstance(response, Failure):
             return all_results(messages, response.status, response.error)

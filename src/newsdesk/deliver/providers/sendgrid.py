@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from email.utils import parseaddr
 from typing import Any
 
-from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.message import PLACEHOLDERS, Content, Message
 from newsdesk.deliver.providers.base import (
     FAILED,
     SENT,
@@ -28,6 +28,10 @@ from newsdesk.deliver.providers.http import Failure, HttpProvider
 
 def tag(name: str) -> str:
     return f"[%{name}%]"
+
+
+_TAGS = {name: tag(name) for name in ("delivery_id", *PLACEHOLDERS)}
+_TAGS.update({f"{name}_html": tag(f"{name}_html") for name in PLACEHOLDERS})
 
 
 def _address(text: str) -> dict[str, str]:
@@ -69,7 +73,9 @@ def personalization(message: Message) -> dict[str, Any]:
     )
     return {
         "to": [to],
-        "substitutions": {tag(name): value for name, value in message.variables().items()},
+        "substitutions": {
+            _TAGS.get(name) or tag(name): value for name, value in message.variables().items()
+        },
         "headers": {"List-Unsubscribe": message.list_unsubscribe},
         "custom_args": {
             "delivery_id": str(message.delivery_id),
@@ -80,7 +86,9 @@ def personalization(message: Message) -> dict[str, Any]:
 
 class SendgridProvider(HttpProvider):
     name = "sendgrid"
-    capabilities = Capabilities(max_batch=1000, recipient_variables=True, test_mode=True)
+    capabilities = Capabilities(
+        max_batch=1000, recipient_variables=True, test_mode=True, parallel_requests=2
+    )
     default_base_url = "https://api.sendgrid.com"
     base_url_env = "SENDGRID_BASE_URL"
     credential_env = ("SENDGRID_API_KEY",)
