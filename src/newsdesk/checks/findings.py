@@ -87,9 +87,13 @@ class CheckReport:
             return self.errors
         return [finding for finding in self.findings if not finding.accepted_by]
 
-    def overridden(self, force: bool) -> list[Finding]:
-        """The warnings that ``--force`` lets through (none when not forced)."""
-        return [finding for finding in self.warnings if not finding.accepted_by] if force else []
+    def override(self, reason: str | None) -> tuple[str, list[str]]:
+        """What a campaign records of ``--force REASON``: the reason and the warnings it
+        let through, one line each; ``("", [])`` when it let nothing through."""
+        overridden = [finding.text for finding in self.warnings if not finding.accepted_by]
+        if reason is None or not overridden:
+            return "", []
+        return reason, overridden
 
     def enforce(self, force: bool = False, *, place: str | None = None) -> None:
         """Raise :class:`ChecksFailed` when a finding blocks the send (see ``blocking``)."""

@@ -27,6 +27,15 @@ def language_for(lang: str, languages: Sequence[str]) -> str:
     return "en" if "en" in languages else languages[0]
 
 
+def languages_needed(store: Any, lists: Sequence[str], languages: Sequence[str]) -> list[str]:
+    """The languages the audience of ``lists`` gets (see ``language_for``), in the
+    workspace's order; one query of the ``ContactStore`` ``store``."""
+    return sorted(
+        {language_for(lang, languages) for lang in store.audience_languages(lists)},
+        key=languages.index,
+    )
+
+
 def ledger_rows(
     recipients: Iterable[Recipient], languages: Sequence[str]
 ) -> Iterator[dict[str, Any]]:

@@ -109,9 +109,13 @@ DELIVERY_COLUMNS = (
 )
 
 
+def _mark(connection: Connection) -> str:
+    """The driver's placeholder for one parameter (sqlite3 ``?``, psycopg ``%s``)."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
 def _marks(connection: Connection, count: int) -> str:
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * count)
+    return ", ".join([_mark(connection)] * count)
 
 
 def _stamp(connection: Connection, stamp: datetime) -> Any:
@@ -181,7 +185,7 @@ class Ledger:
         recipients: Iterable[dict[str, Any]],
         is_test: bool = False,
         forced: str = "",
-        forced_warnings: str = "",
+        forced_warnings: Sequence[str] = (),
     ) -> tuple[int, int]:
         """A new campaign and all its delivery rows, in one transaction: (id, rows)."""
         stamp = now()
@@ -200,7 +204,7 @@ class Ledger:
                     created=stamp,
                     started=stamp,
                     forced=forced,
-                    forced_warnings=forced_warnings,
+                    forced_warnings="\n".join(forced_warnings),
                 )
                 .returning(campaigns.c.id)
             ).scalar_one()
@@ -244,7 +248,7 @@ class Ledger:
         """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows)."""
         batch_key = str(uuid.uuid4())
         with self._writing, self.engine.begin() as connection:
-            mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+            mark = _mark(connection)
             skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
             # Through the driver: building and reading this statement with SQLAlchemy for
             # every batch cost a sixth of the claim.
@@ -278,7 +282,7 @@ class Ledger:
     ) -> None:
         # Hundreds of rows at once, written through the driver: SQLAlchemy's per-row
         # parameter handling costs more than SQLite's update itself.
-        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        mark = _mark(connection)
         when = _stamp(connection, stamp)
         by_provider_id: dict[str, list[int]] = {}
         for result in sent:

@@ -62,9 +62,8 @@ class SendReport:
                 self.message += (
                     f"; the checks would stop the real send ({len(self.blocked)} finding(s))"
                 )
-        elif force is not None and checks.overridden(True):
-            self.forced = force
-            self.overridden = [finding.text for finding in checks.overridden(True)]
+        else:
+            self.forced, self.overridden = checks.override(force)
 
 
 def report_of(ledger: Ledger, campaign: Campaign, message: str) -> SendReport:

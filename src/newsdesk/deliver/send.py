@@ -22,7 +22,7 @@ from newsdesk.core.db import connect
 from newsdesk.core.release import require_approved
 from newsdesk.deliver.campaign import (
     Personaliser,
-    language_for,
+    languages_needed,
     ledger_rows,
     make_content,
     render_languages,
@@ -247,14 +247,6 @@ def _checked(
     )
 
 
-def _overridden(checks: CheckReport | None, force: str | None) -> tuple[str, str]:
-    """What the campaign records of a ``--force``: the reason and the warnings it overrode."""
-    overridden = checks.overridden(force is not None) if checks is not None else []
-    if not overridden or force is None:
-        return "", ""
-    return force, "\n".join(finding.text for finding in overridden)
-
-
 def send_campaign(
     workspace: Workspace,
     release_file: Path | None = None,
@@ -315,10 +307,7 @@ def send_campaign(
         raise NewsdeskError("name at least one list: --list NAME")
     store = ContactStore.for_workspace(workspace)
     if campaign is None:
-        wanted = sorted(
-            {language_for(lang, languages) for lang in store.audience_languages(lists)},
-            key=languages.index,
-        )
+        wanted = languages_needed(store, lists, languages)
         if not wanted:
             raise NewsdeskError(
                 f"nobody to send to: the list(s) {', '.join(lists)} have no subscribed, "
@@ -343,7 +332,7 @@ def send_campaign(
         report = trials.dry_run(workspace, release.slug, emails, store, lists, provider_name)
         report.with_checks(checks, force)
         return report
-    forced, forced_warnings = _overridden(checks, force)
+    forced, overridden = checks.override(force) if checks is not None else ("", [])
 
     # Built before anything is written, so a missing credential leaves no campaign behind.
     sender_provider = (
@@ -360,13 +349,13 @@ def send_campaign(
                 fallback=fallback,
                 recipients=ledger_rows(store.audience(lists), languages),
                 forced=forced,
-                forced_warnings=forced_warnings,
+                forced_warnings=overridden,
             )
             if forced:
                 log.warning(
                     "campaign %s goes out despite %d warning(s) of the checks, forced: %s",
                     campaign_id,
-                    forced_warnings.count("\n") + 1,
+                    len(overridden),
                     forced,
                 )
         else:

@@ -36,16 +36,10 @@ class Verdict:
 def audience_languages(workspace: Workspace, lists: list[str]) -> tuple[int, list[str]]:
     """How many people the lists reach and the languages they get (unknown list: error)."""
     from newsdesk.audience import ContactStore
-    from newsdesk.deliver.campaign import language_for
+    from newsdesk.deliver.campaign import languages_needed
 
     store = ContactStore.for_workspace(workspace)
-    configured = workspace.config.languages
-    count = 0
-    languages: set[str] = set()
-    for recipient in store.audience(lists):
-        count += 1
-        languages.add(language_for(recipient.lang, configured))
-    return count, sorted(languages, key=configured.index)
+    return store.count_audience(lists), languages_needed(store, lists, workspace.config.languages)
 
 
 def presend(
@@ -77,10 +71,11 @@ def presend(
     )
     verdict.warnings.extend(finding.text for finding in report.warnings)
     verdict.rendered = report.rendered
-    reason = forced_reason(force)
-    overridden = report.overridden(reason is not None)
-    if reason is not None and overridden:
-        verdict.forced = reason
-        verdict.forced_warnings = [finding.text for finding in overridden]
-        log.warning("%d warning(s) of the checks overridden, forced: %s", len(overridden), reason)
+    verdict.forced, verdict.forced_warnings = report.override(forced_reason(force))
+    if verdict.forced:
+        log.warning(
+            "%d warning(s) of the checks overridden, forced: %s",
+            len(verdict.forced_warnings),
+            verdict.forced,
+        )
     return verdict
