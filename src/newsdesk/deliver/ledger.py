@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -57,8 +57,9 @@ def _alive(worker: str, stale: bool) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(NamedTuple):
+    """A claimed row, as a message is built from it (a tuple: a batch makes hundreds)."""
+
     id: int
     email: str
     name: str
@@ -97,6 +98,7 @@ class Campaign:
         return cls(**data)
 
 
+CLAIM_COLUMNS = "id, email, name, salutation, lang, contact_id, attempts"
 DELIVERY_COLUMNS = (
     deliveries.c.id,
     deliveries.c.email,
@@ -245,24 +247,45 @@ class Ledger:
     def claim(
         self, campaign_id: int, lang: str, limit: int, worker: str
     ) -> tuple[str, list[Delivery]]:
-        """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows)."""
+        """Up to ``limit`` pending rows of ``lang``, now ``sending`` and ours: (batch key, rows).
+
+        The rows are read through the pending-rows index, then taken by id with a
+        guard on their status, in one transaction (``FOR UPDATE SKIP LOCKED`` on
+        PostgreSQL: another worker skips them). Should a worker of another process
+        take some in between on SQLite, the guard leaves them to it, and the ids we
+        got are read back by batch key."""
         batch_key = str(uuid.uuid4())
         with self._writing, self.engine.begin() as connection:
             mark = _mark(connection)
             skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
-            # Through the driver: building and reading this statement with SQLAlchemy for
-            # every batch cost a sixth of the claim.
+            # Through the driver: building these statements with SQLAlchemy for every
+            # batch cost a sixth of the claim.
             rows = connection.exec_driver_sql(
+                f"SELECT {CLAIM_COLUMNS} FROM deliveries "
+                f"WHERE campaign_id = {mark} AND lang = {mark} AND status = 'pending' "
+                f"ORDER BY id LIMIT {mark}{skip}",
+                (campaign_id, lang, limit),
+            ).all()
+            if not rows:
+                return batch_key, []
+            ids = [row[0] for row in rows]
+            taken = connection.exec_driver_sql(
                 f"UPDATE deliveries SET status = 'sending', claimed_by = {mark}, "
                 f"batch_key = {mark}, attempts = attempts + 1, updated = {mark} "
-                "WHERE id IN (SELECT id FROM deliveries "
-                f"WHERE campaign_id = {mark} AND status = 'pending' AND lang = {mark} "
-                f"ORDER BY id LIMIT {mark}{skip}) AND status = 'pending' "
-                f"RETURNING {', '.join(column.name for column in DELIVERY_COLUMNS)}",
-                (worker, batch_key, _stamp(connection, now()), campaign_id, lang, limit),
-            ).all()
-        found = sorted((Delivery(*row) for row in rows), key=lambda d: d.id)
-        return batch_key, found
+                f"WHERE id IN ({_marks(connection, len(ids))}) AND status = 'pending'",
+                (worker, batch_key, _stamp(connection, now()), *ids),
+            ).rowcount
+            if taken != len(ids):
+                ours = set(
+                    connection.exec_driver_sql(
+                        f"SELECT id FROM deliveries WHERE id IN ({_marks(connection, len(ids))}) "
+                        f"AND batch_key = {mark}",
+                        (*ids, batch_key),
+                    ).scalars()
+                )
+                rows = [row for row in rows if row[0] in ours]
+        # the row as read, with the claim's own changes
+        return batch_key, [Delivery(*row[:6], row[6] + 1, batch_key) for row in rows]
 
     def record(self, results: Sequence[SendResult], worker: str) -> None:
         """Store what the provider said about each claimed row (only rows this worker

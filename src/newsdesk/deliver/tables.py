@@ -1,8 +1,8 @@
 """The delivery ledger's tables: campaigns and one delivery row per recipient.
 
-The schema changes only through migrations (``0002_delivery``, ``0006_forced_sends``); these
-declarations are what the code queries. No foreign key reaches the audience
-tables: a delivery keeps its own copy of address, name and salutation.
+The schema changes only through migrations (``0002_delivery``, ``0006_forced_sends``,
+``0007_pending_index``); these declarations are what the code queries. No foreign key
+reaches the audience tables: a delivery keeps its own copy of address, name and salutation.
 """
 
 from __future__ import annotations
@@ -61,5 +61,13 @@ deliveries = sa.Table(
     sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
     sa.Column("sent_at", sa.DateTime(timezone=True)),
     sa.UniqueConstraint("campaign_id", "email"),
-    sa.Index("ix_deliveries_claim", "campaign_id", "status", "lang", "id"),
+    # pending rows only: a claimed row leaves the index, a recorded one never touches it
+    sa.Index(
+        "ix_deliveries_pending",
+        "campaign_id",
+        "lang",
+        "id",
+        sqlite_where=sa.text("status = 'pending'"),
+        postgresql_where=sa.text("status = 'pending'"),
+    ),
 )
