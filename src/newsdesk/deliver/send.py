@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
 MAX_ATTEMPTS = 5
+LANE_SWITCH_INTERVAL = 0.0005  # seconds; see Sender.run
 
 
 def make_provider(
@@ -112,9 +114,17 @@ class Sender:
         lanes = max(1, self.provider.capabilities.parallel_requests)
         if lanes == 1:
             return self._drain()
-        with ThreadPoolExecutor(lanes, thread_name_prefix="newsdesk-send") as pool:
-            outcomes = [pool.submit(self._drain) for _ in range(lanes)]
-            return next((pause for pause in (o.result() for o in outcomes) if pause), "")
+        # A lane coming back from the socket or from SQLite waits for the GIL until the
+        # other lane, busy encoding, gives it up: by default after 5 ms, which let one
+        # lane wait most of a send. Shorter turns keep both lanes going.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, LANE_SWITCH_INTERVAL))
+        try:
+            with ThreadPoolExecutor(lanes, thread_name_prefix="newsdesk-send") as pool:
+                outcomes = [pool.submit(self._drain) for _ in range(lanes)]
+                return next((pause for pause in (o.result() for o in outcomes) if pause), "")
+        finally:
+            sys.setswitchinterval(switch)
 
     def _drain(self) -> str:
         """Claim and send batches until none is pending or the campaign must pause."""

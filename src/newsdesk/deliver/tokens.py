@@ -11,7 +11,7 @@ do not expire.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from newsdesk.core.signing import secret_key
 
 PURPOSE = b"newsdesk.unsubscribe"
 MAC_BYTES = 16
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,11 @@ class TokenMaker:
         self._keyed = hmac.new(key + b"\x00" + PURPOSE, digestmod=hashlib.sha256)
 
     def _mac(self, payload: bytes) -> str:
-        mac = self._keyed.copy()
-        mac.update(payload)
-        return base64.urlsafe_b64encode(mac.digest()[:MAC_BYTES]).rstrip(b"=").decode()
+        keyed = self._keyed.copy()
+        keyed.update(payload)
+        mac = keyed.digest()[:MAC_BYTES]
+        # base64.urlsafe_b64encode, without its Python-level wrapping
+        return binascii.b2a_base64(mac, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
 
     def make(self, delivery_id: int, contact_id: int | None, campaign_id: int) -> str:
         payload = f"{delivery_id}.{contact_id or 0}.{campaign_id}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -43,38 +43,41 @@ WRITE_SIZE = 1 << 20
 
 
 class StreamedBody:
-    """A request body of many items, each a list of byte pieces, written to the socket an
-    item at a time: a batch of many megabytes is never one bytes object, and the pieces
-    shared by every item are never copied in Python. Its length is known beforehand
-    (``Content-Length``, not chunked), and it can be iterated again for a retry."""
+    """A request body of many items, each a bytes ``%``-template filled with its own
+    values as it is written to the socket, a megabyte at a time: a batch of many
+    megabytes is never held whole in memory, and the parts shared by every item are
+    encoded once. Its length is known beforehand (``Content-Length``, not chunked), and
+    it can be written again for a retry."""
 
     def __init__(self, opening: bytes, separator: bytes, closing: bytes) -> None:
         self.opening = opening
         self.separator = separator
         self.closing = closing
-        self.items: list[list[bytes]] = []
+        self.items: list[tuple[bytes, Mapping[bytes, bytes]]] = []
         self.size = len(opening) + len(closing)
 
-    def grown_by(self, pieces: list[bytes]) -> int:
-        """The length with ``pieces`` added."""
-        return self.size + len(self.separator) * bool(self.items) + sum(map(len, pieces))
+    def grown_by(self, size: int) -> int:
+        """The length with an item of ``size`` bytes added."""
+        return self.size + len(self.separator) * bool(self.items) + size
 
-    def add(self, pieces: list[bytes]) -> None:
-        self.size = self.grown_by(pieces)
-        self.items.append(pieces)
+    def add(self, template: bytes, values: Mapping[bytes, bytes], size: int) -> None:
+        """Add ``template % values``, which the caller knows to be ``size`` bytes long."""
+        self.size = self.grown_by(size)
+        self.items.append((template, values))
 
     def __len__(self) -> int:
         return self.size
 
     def __iter__(self) -> Iterator[bytes]:
-        # about a megabyte per write: a few system calls per batch, not one per message
+        # about a megabyte per write: a few system calls per batch, not one per item
         chunk = [self.opening]
         size = 0
-        for index, pieces in enumerate(self.items):
+        for index, (template, values) in enumerate(self.items):
             if index:
                 chunk.append(self.separator)
-            chunk += pieces
-            size += sum(map(len, pieces))
+            item = template % values
+            chunk.append(item)
+            size += len(item)
             if size >= WRITE_SIZE:
                 yield b"".join(chunk)
                 chunk, size = [], 0

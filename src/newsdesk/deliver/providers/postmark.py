@@ -1,9 +1,10 @@
 """Postmark: ``POST /email/batch`` (≤ 500 messages, ≤ 50 MB), a broadcast message stream.
 
 Postmark has no per-recipient variables in a batch, so each message carries its own
-body. The JSON of a language's static parts is encoded once per campaign; a
-recipient's message is those bytes joined with its few escaped values, and the batch
-is streamed to the socket a message at a time, never held whole in memory.
+body. A language's message is encoded to JSON once per campaign, as a bytes template
+with a slot for each per-recipient value; a recipient's message is that template
+filled with its few escaped values as the batch is streamed to the socket, so the
+batch is never held whole in memory.
 Environment: ``POSTMARK_SERVER_TOKEN``, ``POSTMARK_MESSAGE_STREAM`` (default
 ``broadcast``), ``POSTMARK_BASE_URL`` (tests).
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.deliver.message import Content, Message, plain
@@ -41,28 +43,87 @@ def _js(value: str) -> bytes:
     return json.dumps(value, ensure_ascii=False)[1:-1].encode()
 
 
-def _static(content: Content, stream: str) -> dict[str, Any]:
+def _slot(name: bytes) -> bytes:
+    return b"%(" + name + b")s"
+
+
+def _literal(text: str) -> bytes:
+    """``text`` inside a JSON string, as a literal part of a ``%``-template."""
+    return _js(text).replace(b"%", b"%%")
+
+
+def _template(content: Content, stream: str) -> Template:
+    """One message of ``content`` as JSON with a ``%(…)s`` slot for each per-recipient
+    value: the static parts are encoded (and their ``%`` doubled) once per campaign."""
     head: dict[str, Any] = {"From": content.sender, "Subject": content.subject}
     if content.reply_to:
         head["ReplyTo"] = content.reply_to
     head.update({"MessageStream": stream, "TrackOpens": False, "TrackLinks": "None"})
     if content.tag:
         head["Tag"] = content.tag
-    html_parts = [_js(part) for part in content.html_parts]
-    text_parts = [_js(part) for part in content.text_parts]
-    return {
-        "head": json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
-        + b',"HtmlBody":"'
-        + html_parts[0],
-        "html": list(zip(content.html_names, html_parts[1:], strict=True)),
-        "middle": b'","TextBody":"' + text_parts[0],
-        "text": list(zip(content.text_names, text_parts[1:], strict=True)),
-        "headers": {
-            (name, value): b'{"Name":"%s","Value":"%s"}' % (_js(name), _js(value))
-            for name, value in _shared_headers(content).items()
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    pieces = [opening.encode().replace(b"%", b"%%")]
+    slots: list[bytes] = []
+
+    def body(field: bytes, which: int, parts: list[str], names: list[str]) -> None:
+        pieces.append(b',"%s":"' % field + _literal(parts[0]))
+        for name, part in zip(names, parts[1:], strict=True):
+            slots.append(_slot_keys(name)[which])
+            pieces.append(_slot(slots[-1]) + _literal(part))
+        pieces.append(b'"')
+
+    body(b"HtmlBody", 0, content.html_parts, content.html_names)
+    body(b"TextBody", 1, content.text_parts, content.text_names)
+    slots += [b"to", b"headers", b"id"]
+    pieces.append(b',"To":"%(to)s","Headers":[%(headers)s],"Metadata":{"delivery_id":"%(id)s",')
+    pieces.append(b'"campaign":"%d"}}' % content.campaign_id)
+    template = b"".join(pieces)
+    return Template(
+        template=template,
+        static_size=len(template % dict.fromkeys(slots, b"")),
+        uses={slot: template.count(_slot(slot)) for slot in set(slots)},
+        blank=dict.fromkeys(slots, b""),
+        headers={
+            (name, value): _header(name, value) for name, value in _shared_headers(content).items()
         },
-        "metadata": b'],"Metadata":{"delivery_id":"%%d","campaign":"%d"}}' % content.campaign_id,
-    }
+    )
+
+
+@dataclass(frozen=True)
+class Template:
+    """A language's message as a ``%``-template, with what filling it needs."""
+
+    template: bytes
+    static_size: int  # the length with every slot empty
+    uses: dict[bytes, int]  # how often each slot occurs
+    blank: dict[bytes, bytes]  # every slot, empty
+    headers: dict[tuple[str, str], bytes]  # headers shared by every message, encoded
+
+    def size(self, values: Mapping[bytes, bytes]) -> int:
+        """The length of ``template % values``, without filling it."""
+        uses = self.uses
+        return self.static_size + sum(uses[slot] * len(value) for slot, value in values.items())
+
+
+def _header(name: str, value: str) -> bytes:
+    opening = _HEADER_OPENINGS.get(name) or _HEADER_OPENINGS.setdefault(
+        name, b'{"Name":"%s","Value":"' % _js(name)
+    )
+    return opening + _js(value) + b'"}'
+
+
+_HEADER_OPENINGS: dict[str, bytes] = {}  # a header's name, encoded once
+
+
+def _slot_keys(name: str) -> tuple[bytes, bytes]:
+    """The slots of the placeholder ``name`` in the HTML and in the text."""
+    keys = _SLOT_KEYS.get(name)
+    if keys is None:
+        keys = _SLOT_KEYS.setdefault(name, (b"html:" + name.encode(), b"text:" + name.encode()))
+    return keys
+
+
+_SLOT_KEYS: dict[str, tuple[bytes, bytes]] = {}
 
 
 def _shared_headers(content: Content) -> dict[str, str]:
@@ -95,39 +156,26 @@ class PostmarkProvider(HttpProvider):
             }
         )
 
-    def encode(self, message: Message) -> list[bytes]:
-        """One message of the batch as the pieces of its JSON: the static parts, encoded
-        once per campaign, between this recipient's few escaped values."""
+    def encode(self, message: Message) -> tuple[Template, dict[bytes, bytes]]:
+        """One message of the batch: its language's template, and this recipient's
+        escaped values for the template's slots."""
         content = message.content
-        static = content.encoded(f"postmark:{self.stream}", lambda c: _static(c, self.stream))
-        in_html: dict[str, bytes] = {}
-        in_text: dict[str, bytes] = {}
+        template = content.encoded(f"postmark:{self.stream}", lambda c: _template(c, self.stream))
+        values = template.blank.copy()
         for name, value in message.values.items():
+            in_html, in_text = _slot_keys(name)
             if plain(value):
-                in_html[name] = in_text[name] = value.encode()
+                values[in_html] = values[in_text] = value.encode()
             else:
-                in_html[name] = _js(html.escape(value, quote=True))
-                in_text[name] = _js(value)
-        out = [static["head"]]
-        for name, part in static["html"]:
-            out.append(in_html.get(name, b""))
-            out.append(part)
-        out.append(static["middle"])
-        for name, part in static["text"]:
-            out.append(in_text.get(name, b""))
-            out.append(part)
-        out.append(b'","To":"%s","Headers":[' % _js(message.to))
-        known = static["headers"]
-        out.append(
-            b",".join(
-                [
-                    known.get(pair) or b'{"Name":"%s","Value":"%s"}' % (_js(pair[0]), _js(pair[1]))
-                    for pair in message.headers().items()
-                ]
-            )
+                values[in_html] = _js(html.escape(value, quote=True))
+                values[in_text] = _js(value)
+        values[b"to"] = _js(message.to)
+        known = template.headers
+        values[b"headers"] = b",".join(
+            [known.get(pair) or _header(*pair) for pair in message.headers().items()]
         )
-        out.append(static["metadata"] % message.delivery_id)
-        return out
+        values[b"id"] = b"%d" % message.delivery_id
+        return template, values
 
     def send_batch(
         self, messages: Sequence[Message], *, idempotency_key: str | None = None
@@ -136,12 +184,13 @@ class PostmarkProvider(HttpProvider):
         body = StreamedBody(b"[", b",", b"]")
         chunk: list[Message] = []
         for message in messages:
-            pieces = self.encode(message)
-            if chunk and body.grown_by(pieces) > MAX_BYTES:
+            template, values = self.encode(message)
+            size = template.size(values)
+            if chunk and body.grown_by(size) > MAX_BYTES:
                 results += self._post(chunk, body)
                 body = StreamedBody(b"[", b",", b"]")
                 chunk = []
-            body.add(pieces)
+            body.add(template.template, values, size)
             chunk.append(message)
         if chunk:
             results += self._post(chunk, body)
