@@ -61,11 +61,18 @@ def two_senders(workspace: Workspace, fake) -> None:
     assert all(email.endswith("@" + domain) for email in emails)
     with connect(workspace.database_url).connect() as connection:
         rows = connection.execute(
-            sa.select(deliveries.c.status, deliveries.c.claimed_by, deliveries.c.attempts).where(
-                deliveries.c.campaign_id == paused.campaign_id
-            )
+            sa.select(
+                deliveries.c.email,
+                deliveries.c.status,
+                deliveries.c.claimed_by,
+                deliveries.c.provider_message_id,
+            ).where(deliveries.c.campaign_id == paused.campaign_id)
         ).all()
     assert {row.status for row in rows} == {"sent"}
+    # each row keeps the MessageID Postmark gave its own message
+    assert {row.email: row.provider_message_id for row in rows} == {
+        d.email: d.provider_id for d in server.delivered
+    }
     assert len({row.claimed_by for row in rows}) == 2, "both workers sent a share"
     final = max(reports, key=lambda r: sum(c.get("sent", 0) for c in r.counts.values()))
     assert final.counts == {"de": {"sent": 30}, "en": {"sent": 18}}
