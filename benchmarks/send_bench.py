@@ -10,12 +10,15 @@ each message (measured on a sample, extrapolated).
 Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and 100,000 alike;
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
-Measured on the 2-core development machine (load 0.3, SQLite, December 2026), 100,000:
-Postmark 6,700/s while sending, 5,100/s end to end (baseline fill+json 2,500/s), peak
-RSS 104 MB (10,000: 104 MB), 50.4 KB request/recipient, server CPU 6.1 s against the
-sender's 18.9 s; Mailgun 13,500/s and SendGrid 11,000/s while sending, 0.88 and 1.08 KB
-request/recipient. The ledger's claims and records (about 45 us of SQLite per row) and
-the 5 GB written to the socket are most of what is left; see issue #5.
+Measured on the 2-core development machine (load 0.8, SQLite, 2 December 2026), 100,000:
+Postmark 7,200/s while sending, 5,400/s end to end (baseline fill+json 3,000/s), peak
+RSS 106 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU 5.8 s against the
+sender's 18.3 s; Mailgun 14,600/s while sending (8,200/s end to end) and SendGrid
+12,500/s, 0.88 and 1.08 KB request/recipient. About 4.6 s go by before the first
+message (audience read, render, checks, 3.1 s of ledger write); while sending, the
+sender's Python (per message: token, values, template fill) holds the GIL most of the
+time, and the ledger's claims and records (about 30 us of SQLite CPU per row) are
+most of the rest; see issue #5.
 Usage: .venv/bin/python benchmarks/send_bench.py [--sizes 10000,100000] [--sample 20]
 """
 

@@ -47,6 +47,39 @@ def test_claims_never_overlap_and_results_are_guarded(workspace) -> None:
     assert counts["de"] == {"sent": 1, "sending": 4, "pending": 1}
 
 
+def test_a_claim_keeps_only_the_rows_another_worker_did_not_take_first(workspace) -> None:
+    """Another process's worker claims rows between this claim's read and its update."""
+    ledger, campaign = ledger_with(workspace, 12)
+    other = Ledger(ledger.engine)  # its own lock, like a worker in another process
+    taken: list = []
+    started = []
+
+    def other_worker_first(conn, cursor, statement, *args) -> None:
+        if statement.startswith("UPDATE deliveries SET status = 'sending'") and not started:
+            started.append(True)  # the other worker's own update comes through here too
+            taken.extend(other.claim(campaign, "de", 3, "otherhost:1:x")[1])
+
+    sa.event.listen(ledger.engine, "before_cursor_execute", other_worker_first)
+    try:
+        key, mine = ledger.claim(campaign, "de", 5, "here:2:y")
+    finally:
+        sa.event.remove(ledger.engine, "before_cursor_execute", other_worker_first)
+
+    assert len(taken) == 3
+    assert len(mine) == 2, "the guard left the other worker's rows to it"
+    assert not {r.id for r in mine} & {r.id for r in taken}
+    assert all(r.batch_key == key and r.attempts == 1 for r in mine)
+    with ledger.engine.connect() as connection:
+        claimed = dict(
+            connection.execute(
+                sa.select(deliveries.c.id, deliveries.c.claimed_by).where(
+                    deliveries.c.status == "sending"
+                )
+            ).all()
+        )
+    assert claimed == {r.id: "here:2:y" for r in mine} | {r.id: "otherhost:1:x" for r in taken}
+
+
 def test_resume_marks_dead_claims_unknown_or_hands_them_over(workspace) -> None:
     ledger, campaign = ledger_with(workspace, 9)
     _, dead_here = ledger.claim(campaign, "de", 2, "localhost-that-is-not-us:1:x")
@@ -76,3 +109,19 @@ def test_resume_marks_dead_claims_unknown_or_hands_them_over(workspace) -> None:
     assert unknown == 0 and len(keys) == 1
     again = ledger.batch(campaign, keys[0], me)
     assert [r.id for r in again] == [r.id for r in recent_elsewhere]
+
+
+def test_claims_find_pending_rows_through_their_partial_index(workspace) -> None:
+    """Only pending rows are indexed for claims: recording a result touches no index."""
+    ledger, campaign = ledger_with(workspace, 3)
+    with ledger.engine.connect() as connection:
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE campaign_id = ? AND lang = ? "
+            "AND status = 'pending' ORDER BY id LIMIT ?",
+            (campaign, "de", 10),
+        ).all()
+        indexed = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_deliveries_pending'"
+        ).scalar()
+    assert "ix_deliveries_pending" in " ".join(str(step[-1]) for step in plan)
+    assert "WHERE status = 'pending'" in indexed

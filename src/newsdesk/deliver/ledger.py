@@ -1,9 +1,9 @@
 """The delivery ledger: every recipient is a row before the first message leaves.
 
 A row moves ``pending → sending → sent | failed | unknown``. A worker claims rows
-with one atomic statement (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite a
-single ``UPDATE … RETURNING`` holds the database's write lock), so two workers,
-on one host or many, never claim one row twice. Rows a dead worker left in
+by reading the next pending ones and taking them with an update guarded by their
+status (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), so two workers, on one host or
+many, never claim one row twice (see :meth:`Ledger.claim`). Rows a dead worker left in
 ``sending`` become ``unknown`` on resume, unless the provider honours idempotency
 keys: then their batch is sent again, whole, with the key it had.
 """
