@@ -4,6 +4,8 @@ language, with signed one-click unsubscribe links."""
 from __future__ import annotations
 
 import re
+import sys
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +16,7 @@ from newsdesk.checks import ChecksFailed
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger, read_unsubscribe_token, send_campaign
+from newsdesk.deliver.send import LANE_SWITCH_INTERVAL, _short_gil_turns
 from newsdesk.deliver.tables import campaigns, deliveries
 
 
@@ -323,3 +326,26 @@ def test_fallback_accepts_untranslated_parts_without_force(workspace, fake) -> N
     )
     assert report.status == "sent" and report.forced == ""
     assert any("[accepted by --fallback source]" in w for w in report.warnings)
+
+
+def test_lanes_take_short_gil_turns_and_the_last_sender_gives_the_interval_back() -> None:
+    before = sys.getswitchinterval()
+    assert before > LANE_SWITCH_INTERVAL, "Python's default is 5 ms"
+    second_in, first_out = threading.Event(), threading.Event()
+    seen: list[float] = []
+
+    def second_sender() -> None:  # starts after the first, ends after it
+        with _short_gil_turns():
+            second_in.set()
+            first_out.wait(10)
+            seen.append(sys.getswitchinterval())
+
+    thread = threading.Thread(target=second_sender)
+    with _short_gil_turns():
+        thread.start()
+        second_in.wait(10)
+        seen.append(sys.getswitchinterval())
+    first_out.set()
+    thread.join(10)
+    assert seen == [LANE_SWITCH_INTERVAL, LANE_SWITCH_INTERVAL]
+    assert sys.getswitchinterval() == before

@@ -12,8 +12,9 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
 MAX_ATTEMPTS = 5
-LANE_SWITCH_INTERVAL = 0.0005  # seconds; see Sender.run
+LANE_SWITCH_INTERVAL = 0.0005  # seconds; see _short_gil_turns
 
 
 def make_provider(
@@ -114,17 +115,12 @@ class Sender:
         lanes = max(1, self.provider.capabilities.parallel_requests)
         if lanes == 1:
             return self._drain()
-        # A lane coming back from the socket or from SQLite waits for the GIL until the
-        # other lane, busy encoding, gives it up: by default after 5 ms, which let one
-        # lane wait most of a send. Shorter turns keep both lanes going.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, LANE_SWITCH_INTERVAL))
-        try:
-            with ThreadPoolExecutor(lanes, thread_name_prefix="newsdesk-send") as pool:
-                outcomes = [pool.submit(self._drain) for _ in range(lanes)]
-                return next((pause for pause in (o.result() for o in outcomes) if pause), "")
-        finally:
-            sys.setswitchinterval(switch)
+        with (
+            _short_gil_turns(),
+            ThreadPoolExecutor(lanes, thread_name_prefix="newsdesk-send") as pool,
+        ):
+            outcomes = [pool.submit(self._drain) for _ in range(lanes)]
+            return next((pause for pause in (o.result() for o in outcomes) if pause), "")
 
     def _drain(self) -> str:
         """Claim and send batches until none is pending or the campaign must pause."""
@@ -187,6 +183,31 @@ class Sender:
         for result in results:
             if result.status == FAILED and result.suppress:
                 self.on_dead_address(by_id[result.delivery_id].email, result.error)
+
+
+_turns_lock = threading.Lock()
+_turns_taken: list[float] = []  # the interval to restore, while any sender has lanes
+
+
+@contextmanager
+def _short_gil_turns() -> Iterator[None]:
+    """Shorter GIL turns while lanes run. A lane coming back from the socket or from
+    SQLite waits for the GIL until the other lane, busy encoding, gives it up: by
+    default after 5 ms, which had one lane waiting for most of a send. The interval is
+    the process's; the last of several senders running at once restores it."""
+    with _turns_lock:
+        if not _turns_taken:
+            _turns_taken.append(sys.getswitchinterval())
+            sys.setswitchinterval(min(_turns_taken[0], LANE_SWITCH_INTERVAL))
+        else:
+            _turns_taken.append(_turns_taken[0])
+    try:
+        yield
+    finally:
+        with _turns_lock:
+            restore = _turns_taken.pop()
+            if not _turns_taken:
+                sys.setswitchinterval(restore)
 
 
 def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], None]:

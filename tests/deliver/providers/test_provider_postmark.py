@@ -77,6 +77,24 @@ def test_recipient_values_are_escaped_in_html_and_plain_in_text(fake, messages) 
     assert "Gründerinnen" in got.subject
 
 
+def test_values_with_percent_signs_and_unused_values_fill_the_template_exactly(
+    fake, messages
+) -> None:
+    """A value may hold what a ``%``-template treats specially, or be one the theme
+    never shows; either way the JSON and its length stay exact."""
+    server = fake(Postmark())
+    (message,) = messages(1)
+    message.values["salutation"] = "Sehr geehrte Frau Dr. Größ (100 %(x)s %d),"
+    message.values["not_in_the_theme"] = "ünused"
+    provider(server.url).send_batch([message])
+    (got,) = server.delivered
+    assert "Sehr geehrte Frau Dr. Größ (100 %(x)s %d)," in got.text
+    assert "Sehr geehrte Frau Dr. Größ (100 %(x)s %d)," in got.html
+    assert "ünused" not in got.html + got.text
+    (request,) = server.requests
+    assert request.json()[0]["HtmlBody"] == message.content.fill(message.values)[0]
+
+
 def test_per_item_error_codes(fake, contents) -> None:
     server = fake(Postmark())
     batch = [

@@ -95,14 +95,14 @@ class Template:
 
     template: bytes
     static_size: int  # the length with every slot empty
-    uses: dict[bytes, int]  # how often each slot occurs
+    uses: dict[bytes, int]  # how often each slot occurs (a theme may leave a value out)
     blank: dict[bytes, bytes]  # every slot, empty
     headers: dict[tuple[str, str], bytes]  # headers shared by every message, encoded
 
     def size(self, values: Mapping[bytes, bytes]) -> int:
         """The length of ``template % values``, without filling it."""
         uses = self.uses
-        return self.static_size + sum(uses[slot] * len(value) for slot, value in values.items())
+        return self.static_size + sum(uses.get(slot, 0) * len(v) for slot, v in values.items())
 
 
 def _header(name: str, value: str) -> bytes:
