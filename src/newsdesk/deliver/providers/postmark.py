@@ -1,10 +1,10 @@
 """Postmark: ``POST /email/batch`` (≤ 500 messages, ≤ 50 MB), a broadcast message stream.
 
 Postmark has no per-recipient variables in a batch, so each message carries its own
-body. A language's message is encoded to JSON once per campaign, as a bytes template
-with a slot for each per-recipient value; a recipient's message is that template
-filled with its few escaped values as the batch is streamed to the socket, so the
-batch is never held whole in memory.
+body. A language's message is encoded to JSON once per campaign, as parts with a slot
+for each per-recipient value between them; a recipient's message is those parts with
+its few escaped values, joined as the batch is streamed to the socket, so the batch
+is never held whole in memory.
 Environment: ``POSTMARK_SERVER_TOKEN``, ``POSTMARK_MESSAGE_STREAM`` (default
 ``broadcast``), ``POSTMARK_BASE_URL`` (tests).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ from newsdesk.deliver.providers.base import (
     all_results,
     require_env,
 )
-from newsdesk.deliver.providers.http import Failure, HttpProvider, StreamedBody
+from newsdesk.deliver.providers.http import Failure, HttpProvider, Layout, StreamedBody
 
 MAX_BYTES = 50_000_000  # Postmark's limit for one batch request
 DEAD_ADDRESS = {300, 406}  # invalid email, inactive (bounced/complained) recipient
@@ -43,46 +43,31 @@ def _js(value: str) -> bytes:
     return json.dumps(value, ensure_ascii=False)[1:-1].encode()
 
 
-def _slot(name: bytes) -> bytes:
-    return b"%(" + name + b")s"
-
-
-def _literal(text: str) -> bytes:
-    """``text`` inside a JSON string, as a literal part of a ``%``-template."""
-    return _js(text).replace(b"%", b"%%")
-
-
 def _template(content: Content, stream: str) -> Template:
-    """One message of ``content`` as JSON with a ``%(…)s`` slot for each per-recipient
-    value: the static parts are encoded (and their ``%`` doubled) once per campaign."""
+    """One message of ``content`` as JSON parts with a slot for each per-recipient
+    value, encoded once per campaign."""
     head: dict[str, Any] = {"From": content.sender, "Subject": content.subject}
     if content.reply_to:
         head["ReplyTo"] = content.reply_to
     head.update({"MessageStream": stream, "TrackOpens": False, "TrackLinks": "None"})
     if content.tag:
         head["Tag"] = content.tag
-    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    pieces = [opening.encode().replace(b"%", b"%%")]
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+    parts = [opening + b',"HtmlBody":"' + _js(content.html_parts[0])]
     slots: list[bytes] = []
-
-    def body(field: bytes, which: int, parts: list[str], names: list[str]) -> None:
-        pieces.append(b',"%s":"' % field + _literal(parts[0]))
-        for name, part in zip(names, parts[1:], strict=True):
-            slots.append(_slot_keys(name)[which])
-            pieces.append(_slot(slots[-1]) + _literal(part))
-        pieces.append(b'"')
-
-    body(b"HtmlBody", 0, content.html_parts, content.html_names)
-    body(b"TextBody", 1, content.text_parts, content.text_names)
+    for name, part in zip(content.html_names, content.html_parts[1:], strict=True):
+        slots.append(_slot_keys(name)[0])
+        parts.append(_js(part))
+    parts[-1] += b'","TextBody":"' + _js(content.text_parts[0])
+    for name, part in zip(content.text_names, content.text_parts[1:], strict=True):
+        slots.append(_slot_keys(name)[1])
+        parts.append(_js(part))
+    parts[-1] += b'","To":"'
     slots += [b"to", b"headers", b"id"]
-    pieces.append(b',"To":"%(to)s","Headers":[%(headers)s],"Metadata":{"delivery_id":"%(id)s",')
-    pieces.append(b'"campaign":"%d"}}' % content.campaign_id)
-    template = b"".join(pieces)
+    parts += [b'","Headers":[', b'],"Metadata":{"delivery_id":"']
+    parts.append(b'","campaign":"%d"}}' % content.campaign_id)
     return Template(
-        template=template,
-        static_size=len(template % dict.fromkeys(slots, b"")),
-        uses={slot: template.count(_slot(slot)) for slot in set(slots)},
-        blank=dict.fromkeys(slots, b""),
+        layout=Layout(tuple(parts), tuple(slots)),
         headers={
             (name, value): _header(name, value) for name, value in _shared_headers(content).items()
         },
@@ -91,18 +76,10 @@ def _template(content: Content, stream: str) -> Template:
 
 @dataclass(frozen=True)
 class Template:
-    """A language's message as a ``%``-template, with what filling it needs."""
+    """A language's message: its layout, and the headers every copy carries, encoded."""
 
-    template: bytes
-    static_size: int  # the length with every slot empty
-    uses: dict[bytes, int]  # how often each slot occurs (a theme may leave a value out)
-    blank: dict[bytes, bytes]  # every slot, empty
-    headers: dict[tuple[str, str], bytes]  # headers shared by every message, encoded
-
-    def size(self, values: Mapping[bytes, bytes]) -> int:
-        """The length of ``template % values``, without filling it."""
-        uses = self.uses
-        return self.static_size + sum(uses.get(slot, 0) * len(v) for slot, v in values.items())
+    layout: Layout
+    headers: dict[tuple[str, str], bytes]
 
 
 def _header(name: str, value: str) -> bytes:
@@ -156,14 +133,16 @@ class PostmarkProvider(HttpProvider):
             }
         )
 
-    def encode(self, message: Message) -> tuple[Template, dict[bytes, bytes]]:
-        """One message of the batch: its language's template, and this recipient's
-        escaped values for the template's slots."""
+    def encode(self, message: Message) -> tuple[Layout, dict[bytes, bytes]]:
+        """One message of the batch: its language's layout, and this recipient's
+        escaped values for the layout's slots."""
         content = message.content
         template = content.encoded(f"postmark:{self.stream}", lambda c: _template(c, self.stream))
-        values = template.blank.copy()
+        values = template.layout.blank.copy()
         for name, value in message.values.items():
             in_html, in_text = _slot_keys(name)
+            if in_html not in values and in_text not in values:
+                continue  # the theme does not show this value
             if plain(value):
                 values[in_html] = values[in_text] = value.encode()
             else:
@@ -175,7 +154,7 @@ class PostmarkProvider(HttpProvider):
             [known.get(pair) or _header(*pair) for pair in message.headers().items()]
         )
         values[b"id"] = b"%d" % message.delivery_id
-        return template, values
+        return template.layout, values
 
     def send_batch(
         self, messages: Sequence[Message], *, idempotency_key: str | None = None
@@ -184,13 +163,13 @@ class PostmarkProvider(HttpProvider):
         body = StreamedBody(b"[", b",", b"]")
         chunk: list[Message] = []
         for message in messages:
-            template, values = self.encode(message)
-            size = template.size(values)
+            layout, values = self.encode(message)
+            size = layout.size(values)
             if chunk and body.grown_by(size) > MAX_BYTES:
                 results += self._post(chunk, body)
                 body = StreamedBody(b"[", b",", b"]")
                 chunk = []
-            body.add(template.template, values, size)
+            body.add(layout, values, size)
             chunk.append(message)
         if chunk:
             results += self._post(chunk, body)
