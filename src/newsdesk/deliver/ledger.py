@@ -121,8 +121,13 @@ def _marks(connection: Connection, count: int) -> str:
     return ", ".join([_mark(connection)] * count)
 
 
-# the members of a JSON object as rows (key, value), in each database's words
+# the members of a JSON object as rows (key, value), and rows as one JSON array of
+# arrays, in each database's words
 _JSON_OBJECT = {"sqlite": "json_each({mark})", "postgresql": "jsonb_each_text({mark}::jsonb)"}
+_JSON_ROWS = {
+    "sqlite": "json_group_array(json_array({}))",
+    "postgresql": "json_agg(json_build_array({}))",
+}
 
 
 def _stamp(connection: Connection, stamp: datetime) -> Any:
@@ -265,12 +270,16 @@ class Ledger:
             skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
             # Through the driver: building these statements with SQLAlchemy for every
             # batch cost a sixth of the claim.
-            rows = connection.exec_driver_sql(
-                f"SELECT {CLAIM_COLUMNS} FROM deliveries "
+            # One value, a JSON array of the rows, rather than a row at a time: on
+            # SQLite each row fetched was a wait for the GIL while the other lane encodes.
+            found = connection.exec_driver_sql(
+                f"SELECT {_JSON_ROWS[connection.dialect.name].format(CLAIM_COLUMNS)} "
+                f"FROM (SELECT {CLAIM_COLUMNS} FROM deliveries "
                 f"WHERE campaign_id = {mark} AND lang = {mark} AND status = 'pending' "
-                f"ORDER BY id LIMIT {mark}{skip}",
+                f"ORDER BY id LIMIT {mark}{skip}) AS claimable",
                 (campaign_id, lang, limit),
-            ).all()
+            ).scalar()
+            rows = sorted(json.loads(found) if isinstance(found, str) else found or ())
             if not rows:
                 return batch_key, []
             ids = [row[0] for row in rows]
