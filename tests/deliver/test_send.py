@@ -62,6 +62,8 @@ def test_each_contact_once_in_their_language(workspace, fake) -> None:
         assert token.campaign_id == report.campaign_id
         assert got.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert got.headers["X-Newsdesk-Delivery"] == str(token.delivery_id)
+        web_version = f"/archive/{row['Sprache']}/foerderung-2026/"  # the release's slug
+        assert web_version in got.html and web_version in got.text
     tampered = url.group(2)[:-2] + ("AA" if not url.group(2).endswith("AA") else "BB")
     with pytest.raises(NewsdeskError):
         read_unsubscribe_token(tampered, workspace.root)

@@ -98,6 +98,7 @@ def make_content(
         tag=str(delivery.get("tag") or f"newsdesk-{campaign_id}"),
         test=test,
         subject_prefix=TEST_PREFIX if test else "",
+        shared={"web_url": web_version_url(workspace, rendered.slug, rendered.lang)},
     )
 
 
@@ -107,34 +108,27 @@ class Personaliser:
 
     workspace: Workspace
     campaign_id: int
-    slug: str
     contents: Mapping[str, Content]
     tokens: TokenMaker
 
     def __post_init__(self) -> None:
-        # what every recipient's values share, worked out once per campaign
         self._base = self.workspace.config.base_url
-        self._web_urls: dict[str, str] = {}
 
     @classmethod
     def create(
-        cls, workspace: Workspace, campaign_id: int, slug: str, contents: Mapping[str, Content]
+        cls, workspace: Workspace, campaign_id: int, contents: Mapping[str, Content]
     ) -> Personaliser:
-        return cls(workspace, campaign_id, slug, contents, TokenMaker(workspace.root))
+        return cls(workspace, campaign_id, contents, TokenMaker(workspace.root))
 
-    def values(
-        self, delivery_id: int, contact_id: int | None, lang: str, salutation: str
-    ) -> dict[str, str]:
+    def values(self, delivery_id: int, contact_id: int | None, salutation: str) -> dict[str, str]:
+        """A recipient's own values (the web version's address is each content's own,
+        see ``make_content``)."""
         base = self._base
         token = self.tokens.make(delivery_id, contact_id, self.campaign_id)
-        web_url = self._web_urls.get(lang) or self._web_urls.setdefault(
-            lang, web_version_url(self.workspace, self.slug, lang)
-        )
         return {
             "salutation": salutation,
             "unsubscribe_url": f"{base}/u/{token}",
             "preferences_url": f"{base}/p/{token}",
-            "web_url": web_url,
         }
 
     def message(self, row: Delivery) -> Message:
@@ -147,7 +141,7 @@ class Personaliser:
             email=row.email,
             name=row.name,
             content=content,
-            values=self.values(row.id, row.contact_id, row.lang, row.salutation),
+            values=self.values(row.id, row.contact_id, row.salutation),
             message_id=f"<newsdesk.{self.campaign_id}.{row.id}@{domain}>",
         )
 

@@ -70,6 +70,9 @@ class Content:
     tag: str = ""
     test: bool = False
     subject_prefix: str = ""
+    # values every recipient of the language gets (the web version's address): written
+    # into the static parts once, neither filled per recipient nor sent as a variable
+    shared: Mapping[str, str] = field(default_factory=dict)
     html_parts: list[str] = field(init=False)
     html_names: list[str] = field(init=False)
     text_parts: list[str] = field(init=False)
@@ -78,7 +81,7 @@ class Content:
 
     def __post_init__(self) -> None:
         marked_html, marked_text = self.rendered.fill(
-            {name: f"{_MARK}{name}{_MARK}" for name in PLACEHOLDERS}
+            {name: self.shared.get(name, f"{_MARK}{name}{_MARK}") for name in PLACEHOLDERS}
         )
         self.html_parts, self.html_names = _split(marked_html)
         self.text_parts, self.text_names = _split(marked_text)
@@ -114,8 +117,11 @@ class Content:
         the caller sends already HTML-escaped (see :meth:`Message.variables`)."""
         key = ("variables", syntax)
         if key not in self.cache:
-            html_body, _ = self.rendered.fill({n: syntax(f"{n}_html") for n in PLACEHOLDERS})
-            _, text_body = self.rendered.fill({n: syntax(n) for n in PLACEHOLDERS})
+            shared = self.shared
+            html_body, _ = self.rendered.fill(
+                {n: shared.get(n) or syntax(f"{n}_html") for n in PLACEHOLDERS}
+            )
+            _, text_body = self.rendered.fill({n: shared.get(n) or syntax(n) for n in PLACEHOLDERS})
             self.cache[key] = (html_body, text_body)
         return self.cache[key]
 
@@ -180,7 +186,10 @@ class Message:
     def variables(self) -> dict[str, str]:
         """This recipient's values for a provider's variable syntax (see Content.with_variables)."""
         out = {"delivery_id": str(self.delivery_id)}
+        shared = self.content.shared
         for name, html_name in _HTML_NAMES.items():
+            if name in shared:
+                continue
             value = self.values.get(name, "")
             out[name] = value
             out[html_name] = value if plain(value) else html.escape(value, quote=True)

@@ -211,7 +211,7 @@ def send_digest(
     if total == 0:
         ledger.set_status(campaign_id, "failed", "nobody to send to: the lists reach nobody now")
         return campaign_id, "failed: nobody to send to"
-    return campaign_id, _send_rendered(workspace, ledger, campaign_id, rendered, slug)
+    return campaign_id, _send_rendered(workspace, ledger, campaign_id, rendered)
 
 
 def resume_digest(workspace: Workspace, campaign_id: int, rendered: Mapping[str, Any]) -> str:
@@ -222,7 +222,7 @@ def resume_digest(workspace: Workspace, campaign_id: int, rendered: Mapping[str,
     if campaign.status in ("sent", "cancelled"):
         raise NewsdeskError(f"campaign {campaign_id} is {campaign.status}; nothing to resume")
     ledger.set_status(campaign_id, "sending", "")
-    return _send_rendered(workspace, ledger, campaign_id, rendered, campaign.release_slug)
+    return _send_rendered(workspace, ledger, campaign_id, rendered)
 
 
 def _send_rendered(
@@ -230,7 +230,6 @@ def _send_rendered(
     ledger: Ledger,
     campaign_id: int,
     rendered: Mapping[str, Any],
-    slug: str,
 ) -> str:
     """Send the pending rows of a campaign whose emails are already rendered."""
     campaign = ledger.campaign(campaign_id)
@@ -242,7 +241,7 @@ def _send_rendered(
     sender = Sender(
         ledger,
         campaign_id,
-        Personaliser.create(workspace, campaign_id, slug, contents),
+        Personaliser.create(workspace, campaign_id, contents),
         sender_provider,
     )
     try:

@@ -360,7 +360,7 @@ def send_campaign(
     if dry_run:
         if campaign is not None:
             return report_of(ledger, campaign, "dry run: nothing sent")
-        report = trials.dry_run(workspace, release.slug, emails, store, lists, provider_name)
+        report = trials.dry_run(workspace, emails, store, lists, provider_name)
         report.with_checks(checks, force)
         return report
     forced, overridden = checks.override(force) if checks is not None else ("", [])
@@ -396,7 +396,6 @@ def send_campaign(
             workspace,
             ledger,
             campaign_id,
-            release.slug,
             lists,
             emails,
             sender_provider,
@@ -417,7 +416,6 @@ def _run(
     workspace: Workspace,
     ledger: Ledger,
     campaign_id: int,
-    slug: str,
     lists: Sequence[str],
     rendered: dict[str, Any],
     provider: Provider,
@@ -435,7 +433,7 @@ def _run(
     sender = Sender(
         ledger,
         campaign_id,
-        Personaliser.create(workspace, campaign_id, slug, contents),
+        Personaliser.create(workspace, campaign_id, contents),
         provider,
         worker=worker,
         progress=progress,

@@ -17,7 +17,6 @@ from newsdesk.deliver.report import SendReport
 
 def dry_run(
     workspace: Workspace,
-    slug: str,
     rendered: dict[str, Any],
     store: Any,
     lists: tuple[str, ...] | list[str],
@@ -25,7 +24,7 @@ def dry_run(
 ) -> SendReport:
     """Build every recipient's message without writing or sending anything."""
     contents = {lang: make_content(workspace, email, 0, lists) for lang, email in rendered.items()}
-    personaliser = Personaliser.create(workspace, 0, slug, contents)
+    personaliser = Personaliser.create(workspace, 0, contents)
     counts: dict[str, dict[str, int]] = {}
     for index, row in enumerate(ledger_rows(store.audience(lists), workspace.config.languages)):
         delivery = Delivery(
@@ -99,7 +98,7 @@ def send_test(
         lang: make_content(workspace, email, campaign_id, ["test"], test=True)
         for lang, email in rendered.items()
     }
-    personaliser = Personaliser.create(workspace, campaign_id, release.slug, contents)
+    personaliser = Personaliser.create(workspace, campaign_id, contents)
     messages = [
         personaliser.message(
             Delivery(
