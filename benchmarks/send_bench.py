@@ -11,14 +11,15 @@ Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
 Measured on the 2-core development machine (load 0.8, SQLite, 2 December 2026), 100,000:
-Postmark 7,200/s while sending, 5,400/s end to end (baseline fill+json 3,000/s), peak
-RSS 106 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU 5.8 s against the
-sender's 18.3 s; Mailgun 14,600/s while sending (8,200/s end to end) and SendGrid
-12,500/s, 0.88 and 1.08 KB request/recipient. About 4.6 s go by before the first
-message (audience read, render, checks, 3.1 s of ledger write); while sending, the
-sender's Python (per message: token, values, template fill) holds the GIL most of the
-time, and the ledger's claims and records (about 30 us of SQLite CPU per row) are
-most of the rest; see issue #5.
+Postmark 7,600/s while sending, 5,600/s end to end (baseline fill+json 2,600/s in the
+same run), peak RSS 106 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU
+6.0 s against the sender's 16.7 s; Mailgun 16,300/s while sending (9,300/s end to
+end) and SendGrid 12,200/s, 0.71 and 0.91 KB request/recipient. About 4.7 s go by
+before the first message (audience read, render, checks, 3.2 s of ledger write).
+While sending, the sender's Python holds the GIL most of the time: per Postmark
+message about 45 us to build it (token, values, headers, layout) and 20 us of ledger
+(claim and record); the two lanes overlap only the socket, SQLite and the server.
+See issue #5.
 Usage: .venv/bin/python benchmarks/send_bench.py [--sizes 10000,100000] [--sample 20]
 """
 
