@@ -66,16 +66,27 @@ class SendReport:
             self.forced, self.overridden = checks.override(force)
 
 
-def report_of(ledger: Ledger, campaign: Campaign, message: str) -> SendReport:
+def report_of(
+    ledger: Ledger,
+    campaign: Campaign,
+    message: str,
+    counts: dict[str, dict[str, int]] | None = None,
+) -> SendReport:
+    """The report of ``campaign`` from its ledger (``counts`` when the caller has them)."""
+    counts = ledger.counts(campaign.id) if counts is None else counts
     unknown = [
         {"id": row["id"], "email": row["email"], "lang": row["lang"], "error": row["error"]}
-        for row in ledger.rows(campaign.id, UNKNOWN)
+        for row in (
+            ledger.rows(campaign.id, UNKNOWN)
+            if any(c.get(UNKNOWN) for c in counts.values())
+            else ()
+        )
     ]
     return SendReport(
         campaign_id=campaign.id,
         provider=campaign.provider,
         status=campaign.status,
-        counts=ledger.counts(campaign.id),
+        counts=counts,
         unknown=unknown,
         message=message,
         test=campaign.is_test,

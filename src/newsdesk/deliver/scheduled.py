@@ -21,7 +21,13 @@ from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver.campaign import Personaliser, ledger_rows, make_content
 from newsdesk.deliver.ledger import Ledger, insert_deliveries
-from newsdesk.deliver.send import Sender, SendReport, make_provider, send_campaign
+from newsdesk.deliver.send import (
+    Sender,
+    SendReport,
+    finish_campaign,
+    make_provider,
+    send_campaign,
+)
 from newsdesk.deliver.tables import campaigns
 
 
@@ -248,10 +254,6 @@ def _send_rendered(
         pause = sender.run()
     finally:
         sender_provider.close()
-    counts = ledger.counts(campaign_id)
-    if pause:
-        ledger.set_status(campaign_id, "paused", pause)
-    elif not any(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()):
-        ledger.set_status(campaign_id, "sent")
+    counts = finish_campaign(ledger, campaign_id, pause)
     status = ledger.campaign(campaign_id).status
     return _summary(SendReport(campaign_id, campaign.provider, status, counts, message=pause))

@@ -221,13 +221,15 @@ def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], Non
     return suppress
 
 
-def _finish(ledger: Ledger, campaign_id: int, pause: str) -> None:
+def finish_campaign(ledger: Ledger, campaign_id: int, pause: str) -> dict[str, dict[str, int]]:
+    """After a sender stopped: the campaign paused (with why), or sent when no row is
+    open; returns the ledger's counts (``{lang: {status: n}}``) it decided by."""
     counts = ledger.counts(campaign_id)
-    open_rows = sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values())
     if pause:
         ledger.set_status(campaign_id, "paused", pause)
-    elif open_rows == 0:
+    elif not any(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()):
         ledger.set_status(campaign_id, "sent")
+    return counts
 
 
 def _refuse_unclaimed(workspace: Workspace, campaign: Campaign) -> None:
@@ -370,8 +372,9 @@ def send_campaign(
         provider if not isinstance(provider, str) else make_provider(provider, workspace, env)
     )
     try:
+        total = None
         if campaign is None:
-            campaign_id, _total = ledger.create(
+            campaign_id, total = ledger.create(
                 release_slug=release.slug,
                 release_path=str(release_file.resolve()),
                 title=release.title,
@@ -402,12 +405,13 @@ def send_campaign(
             worker=worker,
             progress=progress,
             on_total=on_total,
+            total=total,
         )
     finally:
         if sender_provider is not provider:
             sender_provider.close()
-    _finish(ledger, campaign_id, pause)
-    report = report_of(ledger, ledger.campaign(campaign_id), pause)
+    counts = finish_campaign(ledger, campaign_id, pause)
+    report = report_of(ledger, ledger.campaign(campaign_id), pause, counts)
     report.with_checks(checks, force)
     return report
 
@@ -423,13 +427,18 @@ def _run(
     worker: str | None,
     progress: Progress | None,
     on_total: Callable[[int], None] | None,
+    total: int | None = None,
 ) -> str:
+    """Send the campaign's open rows; ``total``: how many there are, when the caller
+    knows (it has just written them), spares counting the ledger for ``on_total``."""
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
     if on_total is not None:
-        counts = ledger.counts(campaign_id)
-        on_total(sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()))
+        if total is None:
+            counts = ledger.counts(campaign_id)
+            total = sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values())
+        on_total(total)
     sender = Sender(
         ledger,
         campaign_id,
