@@ -268,10 +268,9 @@ class Ledger:
         with self._writing, self.engine.begin() as connection:
             mark = _mark(connection)
             skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
-            # Through the driver: building these statements with SQLAlchemy for every
-            # batch cost a sixth of the claim.
-            # One value, a JSON array of the rows, rather than a row at a time: on
-            # SQLite each row fetched was a wait for the GIL while the other lane encodes.
+            # Through the driver, and the rows as one JSON value: building these
+            # statements with SQLAlchemy cost a sixth of the claim, and on SQLite each
+            # row fetched on its own was a wait for the GIL while the other lane encodes.
             found = connection.exec_driver_sql(
                 f"SELECT {_JSON_ROWS[connection.dialect.name].format(CLAIM_COLUMNS)} "
                 f"FROM (SELECT {CLAIM_COLUMNS} FROM deliveries "

@@ -119,9 +119,11 @@ class Content:
         if key not in self.cache:
             shared = self.shared
             html_body, _ = self.rendered.fill(
-                {n: shared.get(n) or syntax(f"{n}_html") for n in PLACEHOLDERS}
+                {n: shared[n] if n in shared else syntax(f"{n}_html") for n in PLACEHOLDERS}
             )
-            _, text_body = self.rendered.fill({n: shared.get(n) or syntax(n) for n in PLACEHOLDERS})
+            _, text_body = self.rendered.fill(
+                {n: shared[n] if n in shared else syntax(n) for n in PLACEHOLDERS}
+            )
             self.cache[key] = (html_body, text_body)
         return self.cache[key]
 

@@ -8,8 +8,10 @@ import pytest
 from deliver_fakes.contracts import Postmark
 from deliver_fakes.mail import copy_for
 
+from newsdesk.deliver.message import Content
 from newsdesk.deliver.providers import FAILED, RETRY, SENT, UNKNOWN, Context, PauseCampaign
 from newsdesk.deliver.providers.postmark import PostmarkProvider
+from newsdesk.render.rendered import RenderedEmail, placeholder
 
 
 def provider(url: str, token: str = Postmark.token) -> PostmarkProvider:
@@ -93,6 +95,28 @@ def test_values_with_percent_signs_and_unused_values_fill_the_template_exactly(
     assert "ünused" not in got.html + got.text
     (request,) = server.requests
     assert request.json()[0]["HtmlBody"] == message.content.fill(message.values)[0]
+
+
+def test_a_value_the_theme_shows_in_one_part_only(fake) -> None:
+    """A theme may put a value in the HTML and not in the text: the batch's length
+    still counts only what is written."""
+    email = RenderedEmail(
+        lang="de",
+        subject="Betreff",
+        preheader="",
+        html=f'<p>{placeholder("salutation")} 100% <a href="{placeholder("web_url")}">Web</a></p>',
+        text=f"{placeholder('salutation')}\n\nNur Text, 50 %.",
+        mjml="",
+    )
+    content = Content(email, 7, "Stadt Musterstadt", "presse@musterstadt.example")
+    server = fake(Postmark())
+    sender = provider(server.url)
+    sender.timeout = (5.0, 5.0)  # a wrong Content-Length would leave the server waiting
+    results = sender.send_batch([copy_for(content, 1), copy_for(content, 2)])
+    assert [r.status for r in results] == [SENT, SENT]
+    first = server.requests[0].json()[0]
+    assert first["TextBody"] == "Sehr geehrte Frau Nummer1 & Co,\n\nNur Text, 50 %."
+    assert "/archive/de/foerderung/" in first["HtmlBody"]
 
 
 def test_per_item_error_codes(fake, contents) -> None:

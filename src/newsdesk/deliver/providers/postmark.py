@@ -141,12 +141,10 @@ class PostmarkProvider(HttpProvider):
         values = template.layout.blank.copy()
         for name, value in message.values.items():
             in_html, in_text = _slot_keys(name)
-            if in_html not in values and in_text not in values:
-                continue  # the theme does not show this value
-            if plain(value):
-                values[in_html] = values[in_text] = value.encode()
-            else:
-                values[in_html] = _js(html.escape(value, quote=True))
+            # only the slots the layout has: a theme may show a value in one part only
+            if in_html in values:
+                values[in_html] = value.encode() if plain(value) else _js(html.escape(value))
+            if in_text in values:
                 values[in_text] = _js(value)
         values[b"to"] = _js(message.to)
         known = template.headers
