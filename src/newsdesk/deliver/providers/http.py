@@ -71,7 +71,8 @@ class Layout:
         return {slot: count - 1 for slot, count in counts.items() if count > 1}
 
     def size(self, values: Mapping[bytes, bytes]) -> int:
-        """The length of the item filled with ``values`` (one for each slot name)."""
+        """The length of the item filled with ``values``: a value for each slot name,
+        and for nothing else (start from :attr:`blank`)."""
         size = self._static_size + sum(map(len, values.values()))
         for slot, more in self._repeated.items():
             size += more * len(values[slot])
