@@ -31,7 +31,7 @@ from newsdesk.schedule.jobs import fire_send
 from newsdesk.schedule.store import drop_job, put_job
 from newsdesk.schedule.tables import scheduled_sends
 from newsdesk.schedule.triggers import date_trigger
-from newsdesk.schedule.when import check_embargo, describe, parse_duration, parse_when, zone
+from newsdesk.schedule.when import describe, parse_duration, parse_when, zone
 
 log = logging.getLogger("newsdesk.schedule")
 
@@ -237,7 +237,6 @@ def run_send(workspace: Workspace, campaign_id: int, *, now: datetime) -> str:
         for note in notes:
             log.warning("campaign %s: %s", campaign_id, note)
         release = read_release(path)
-        check_embargo(now, release.embargo, place=path)
         lists = json.loads(entry.lists)
         verdict = gate.presend(
             workspace,
