@@ -10,15 +10,17 @@ each message (measured on a sample, extrapolated).
 Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and 100,000 alike;
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
-Measured on the 2-core development machine (load 0.8, SQLite, 2 December 2026), 100,000:
-Postmark 7,600/s while sending, 5,600/s end to end (baseline fill+json 2,600/s in the
-same run), peak RSS 106 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU
-6.0 s against the sender's 16.7 s; Mailgun 16,300/s while sending (9,300/s end to
-end) and SendGrid 12,200/s, 0.71 and 0.91 KB request/recipient. About 4.7 s go by
-before the first message (audience read, render, checks, 3.2 s of ledger write).
+Measured on the 2-core development machine (SQLite, 2 December 2026), 100,000, in the
+calmest of four runs (load 0.8): Postmark 7,600/s while sending, 5,600/s end to end,
+peak RSS 106 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU 6.0 s against
+the sender's 16.7 s; Mailgun 16,300/s while sending (9,300/s end to end) and SendGrid
+12,200/s, 0.71 and 0.91 KB request/recipient; the baseline fill+json 2,600/s. The
+machine is shared: in the busiest run (load 1.0, baseline 2,200/s) Postmark made
+5,900/s and Mailgun 14,600/s. About 4.7 s go by before the first message (audience
+read and salutations, render, checks, and 1.1 s of SQLite inserting the ledger).
 While sending, the sender's Python holds the GIL most of the time: per Postmark
 message about 45 us to build it (token, values, headers, layout) and 20 us of ledger
-(claim and record); the two lanes overlap only the socket, SQLite and the server.
+(claim and record); two lanes overlap only the socket, SQLite and the server.
 See issue #5.
 Usage: .venv/bin/python benchmarks/send_bench.py [--sizes 10000,100000] [--sample 20]
 """
