@@ -42,8 +42,11 @@ def ledger_rows(
     """The audience as delivery rows, streamed, with each salutation written once."""
     from newsdesk.render import salutation
 
+    reads: dict[str, str] = {}  # a contact's language as written → the one they read
     for recipient in recipients:
-        lang = language_for(recipient.lang, languages)
+        lang = reads.get(recipient.lang)
+        if lang is None:
+            lang = reads[recipient.lang] = language_for(recipient.lang, languages)
         yield {
             "contact_id": recipient.contact_id,
             "email": recipient.email,

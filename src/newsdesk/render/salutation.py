@@ -72,7 +72,7 @@ def salutation(recipient: Recipient, lang: str | None = None) -> str:
     if not last:
         return neutral_salutation(lang)
     gender = recipient.gender.strip().lower()[:1]
-    title = _TITLE_SPACING.sub(". ", _clean(recipient.title))
+    title = _TITLE_SPACING.sub(". ", _clean(recipient.title)) if recipient.title else ""
     first = _clean(recipient.first_name)
     if lang == "de":
         return _german(gender, title, first, last)
