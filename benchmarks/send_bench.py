@@ -17,9 +17,10 @@ Measured on the 2-core development machine (SQLite, 2 December 2026, load 0.7),
 end, peak RSS 104 MB (10,000: 104 MB), 50.4 KB request/recipient, server CPU 6.2 s
 against the sender's 17.8 s; Mailgun 14,900/s while sending (6.2×; 9,000/s end to end)
 and SendGrid 12,700/s (5.3×), 0.71 and 0.91 KB request/recipient. The machine is
-shared: the same code made Postmark 5,900–7,600/s and Mailgun 14,600–16,300/s in other
-runs of that hour. About 4.5 s go by before the first message (audience read and
-salutations, render, checks, and 1.1 s of SQLite inserting the ledger).
+shared: other runs of that hour (some before the last small changes) made Postmark
+5,900–7,600/s and Mailgun 14,600–16,300/s. About 4.5 s go by before the first message
+(audience read and salutations, render, checks, and 1.1 s of SQLite inserting the
+ledger).
 While sending, the sender's Python holds the GIL most of the time: per Postmark
 message about 45 us to build it (token, values, headers, layout) and 20 us of ledger
 (claim and record); two lanes overlap only the socket, SQLite and the server.
