@@ -99,7 +99,6 @@ class Campaign:
         return cls(**data)
 
 
-CLAIM_COLUMNS = "id, email, name, salutation, lang, contact_id, attempts"
 DELIVERY_COLUMNS = (
     deliveries.c.id,
     deliveries.c.email,
@@ -110,6 +109,8 @@ DELIVERY_COLUMNS = (
     deliveries.c.attempts,
     deliveries.c.batch_key,
 )
+# what a claim reads of a row, in Delivery's order (the batch key is the claim's own)
+CLAIM_COLUMNS = ", ".join(column.name for column in DELIVERY_COLUMNS[:-1])
 
 
 def _mark(connection: Connection) -> str:
