@@ -185,8 +185,12 @@ class Sender:
                 self.on_dead_address(by_id[result.delivery_id].email, result.error)
 
 
-_turns_lock = threading.Lock()
-_turns_taken: list[float] = []  # the interval to restore, while any sender has lanes
+class _GilTurns:
+    """How many senders with lanes run in this process, and the interval to restore."""
+
+    lock = threading.Lock()
+    senders = 0
+    restore = 0.0
 
 
 @contextmanager
@@ -195,19 +199,18 @@ def _short_gil_turns() -> Iterator[None]:
     SQLite waits for the GIL until the other lane, busy encoding, gives it up: by
     default after 5 ms, which had one lane waiting for most of a send. The interval is
     the process's; the last of several senders running at once restores it."""
-    with _turns_lock:
-        if not _turns_taken:
-            _turns_taken.append(sys.getswitchinterval())
-            sys.setswitchinterval(min(_turns_taken[0], LANE_SWITCH_INTERVAL))
-        else:
-            _turns_taken.append(_turns_taken[0])
+    with _GilTurns.lock:
+        if _GilTurns.senders == 0:
+            _GilTurns.restore = sys.getswitchinterval()
+            sys.setswitchinterval(min(_GilTurns.restore, LANE_SWITCH_INTERVAL))
+        _GilTurns.senders += 1
     try:
         yield
     finally:
-        with _turns_lock:
-            restore = _turns_taken.pop()
-            if not _turns_taken:
-                sys.setswitchinterval(restore)
+        with _GilTurns.lock:
+            _GilTurns.senders -= 1
+            if _GilTurns.senders == 0:
+                sys.setswitchinterval(_GilTurns.restore)
 
 
 def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], None]:
