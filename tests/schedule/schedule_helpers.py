@@ -132,10 +132,13 @@ def add_people(workspace: Workspace, list_name: str, people: list[tuple[str, str
 @dataclass
 class FakePostmark:
     """Postmark's batch endpoint (POST /email/batch) as documented: an array of
-    messages in, one result per message out. Records every message."""
+    messages in, one result per message out. Records every message it accepts, and
+    each batch's size; an address at ``inactive.example.net`` is refused with Postmark's
+    ErrorCode 406 (inactive recipient)."""
 
     url: str = ""
     messages: list[dict[str, Any]] = field(default_factory=list)
+    batch_sizes: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     delay: float = 0.0  # seconds before answering: a batch stays in flight that long
     arrived: threading.Event = field(default_factory=threading.Event)
@@ -147,6 +150,21 @@ class FakePostmark:
                 key = (message["Metadata"]["campaign"], message["To"])
                 counts[key] = counts.get(key, 0) + 1
         return counts
+
+
+def _result(message: dict[str, Any]) -> dict[str, Any]:
+    if message["To"].rstrip(">").endswith("@inactive.example.net"):
+        return {
+            "ErrorCode": 406,
+            "Message": "You tried to send to a recipient that has been marked as inactive.",
+        }
+    return {
+        "ErrorCode": 0,
+        "Message": "OK",
+        "MessageID": str(uuid.uuid4()),
+        "SubmittedAt": "2026-11-29T10:00:00Z",
+        "To": message["To"],
+    }
 
 
 def _handler(fake: FakePostmark) -> type[BaseHTTPRequestHandler]:
@@ -165,21 +183,12 @@ def _handler(fake: FakePostmark) -> type[BaseHTTPRequestHandler]:
             batch = json.loads(body)
             fake.arrived.set()
             time.sleep(fake.delay)
+            results = [_result(item) for item in batch]
             with fake.lock:
-                fake.messages.extend(batch)
-            self._answer(
-                200,
-                [
-                    {
-                        "ErrorCode": 0,
-                        "Message": "OK",
-                        "MessageID": str(uuid.uuid4()),
-                        "SubmittedAt": "2026-11-29T10:00:00Z",
-                        "To": item["To"],
-                    }
-                    for item in batch
-                ],
-            )
+                fake.batch_sizes.append(len(batch))
+                accepted = zip(batch, results, strict=True)
+                fake.messages.extend(message for message, r in accepted if not r["ErrorCode"])
+            self._answer(200, results)
 
         def _answer(self, status: int, data: Any) -> None:
             payload = json.dumps(data).encode()

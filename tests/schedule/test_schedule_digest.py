@@ -107,6 +107,26 @@ def test_english_readers_get_the_english_digest(
     assert "/archive/en/hafen/" in english["TextBody"] and "Read more" in english["TextBody"]
 
 
+def test_a_digest_keeps_the_batch_size_and_suppresses_dead_addresses(
+    releases: Workspace, fake_postmark: FakePostmark
+) -> None:
+    from newsdesk.audience import ContactStore
+
+    add_people(releases, "presse", [("gone@inactive.example.net", "de")])
+    with (releases.root / "newsdesk.toml").open("a", encoding="utf-8") as config:
+        config.write("batch_size = 2\n")  # the file ends in its [delivery] table
+    releases = Workspace.open(releases.root)
+    digest_id = _digest(releases)
+    outcome = run_digest(releases, digest_id, now=FIRST)
+    assert outcome.endswith("sent (de: 1 failed, 3 sent)"), outcome
+    assert fake_postmark.batch_sizes == [2, 2]
+    assert len(fake_postmark.messages) == 3
+    assert ContactStore.for_workspace(releases).is_suppressed("gone@inactive.example.net")
+    ledger = Ledger(connect(releases.database_url))
+    [run] = _runs(releases)
+    assert ledger.counts(run.campaign_id) == {"de": {"sent": 3, "failed": 1}}
+
+
 def test_incomplete_english_stops_the_digest_unless_it_falls_back(
     releases: Workspace, fake_postmark: FakePostmark
 ) -> None:

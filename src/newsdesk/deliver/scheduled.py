@@ -19,14 +19,14 @@ from newsdesk.core.db import connect
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
-from newsdesk.deliver.campaign import Personaliser, ledger_rows, make_content
+from newsdesk.deliver.campaign import ledger_rows
 from newsdesk.deliver.ledger import Ledger, insert_deliveries
 from newsdesk.deliver.send import (
-    Sender,
     SendReport,
     finish_campaign,
     make_provider,
     send_campaign,
+    send_pending,
 )
 from newsdesk.deliver.tables import campaigns
 
@@ -237,23 +237,14 @@ def _send_rendered(
     campaign_id: int,
     rendered: Mapping[str, Any],
 ) -> str:
-    """Send the pending rows of a campaign whose emails are already rendered."""
+    """Send the pending rows of a campaign whose emails are already rendered, the way
+    ``newsdesk send`` does (batch size, dead addresses suppressed)."""
     campaign = ledger.campaign(campaign_id)
-    lists = list(campaign.lists)
-    contents = {
-        lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
-    }
-    sender_provider = make_provider(campaign.provider, workspace)
-    sender = Sender(
-        ledger,
-        campaign_id,
-        Personaliser.create(workspace, campaign_id, contents),
-        sender_provider,
-    )
+    provider = make_provider(campaign.provider, workspace)
     try:
-        pause = sender.run()
+        pause = send_pending(workspace, ledger, campaign_id, campaign.lists, rendered, provider)
     finally:
-        sender_provider.close()
+        provider.close()
     counts = finish_campaign(ledger, campaign_id, pause)
     status = ledger.campaign(campaign_id).status
     return _summary(SendReport(campaign_id, campaign.provider, status, counts, message=pause))

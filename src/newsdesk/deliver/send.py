@@ -35,7 +35,7 @@ from newsdesk.deliver.providers import PROVIDERS, Context, PauseCampaign, Provid
 from newsdesk.deliver.providers.base import FAILED, RETRY
 from newsdesk.deliver.report import SendReport, report_of
 
-__all__ = ["SendReport", "Sender", "make_provider", "send_campaign"]
+__all__ = ["SendReport", "Sender", "make_provider", "send_campaign", "send_pending"]
 from newsdesk.deliver import trials
 
 if TYPE_CHECKING:
@@ -398,7 +398,7 @@ def send_campaign(
         else:
             campaign_id = campaign.id
             ledger.set_status(campaign_id, "sending", "")
-        pause = _run(
+        pause = send_pending(
             workspace,
             ledger,
             campaign_id,
@@ -419,21 +419,24 @@ def send_campaign(
     return report
 
 
-def _run(
+def send_pending(
     workspace: Workspace,
     ledger: Ledger,
     campaign_id: int,
     lists: Sequence[str],
-    rendered: dict[str, Any],
+    rendered: Mapping[str, Any],
     provider: Provider,
     *,
-    worker: str | None,
-    progress: Progress | None,
-    on_total: Callable[[int], None] | None,
+    worker: str | None = None,
+    progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
     total: int | None = None,
 ) -> str:
-    """Send the campaign's open rows; ``total``: how many there are, when the caller
-    knows (it has just written them), spares counting the ledger for ``on_total``."""
+    """Send the campaign's open rows with ``rendered`` (``{lang: RenderedEmail}``), in
+    batches of at most ``[delivery] batch_size``, suppressing the addresses the provider
+    reports dead; returns why the campaign paused, or "". ``total``: how many rows are
+    open, when the caller knows (it has just written them), spares counting the ledger
+    for ``on_total``."""
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
