@@ -78,6 +78,9 @@ class FakeProvider:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # the answer's headers and body are two writes: with Nagle's algorithm the
+            # body waited for the client's delayed ACK, 40 ms on every kept-alive request
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass
