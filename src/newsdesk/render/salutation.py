@@ -59,7 +59,9 @@ def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
-_TITLE_SPACING = re.compile(r"\.(?=\S)")
+# "Prof.Dr." → "Prof. Dr.": a space after a title's full stop that runs into the next
+# word; "Dipl.-Ing." and "Dr.-Ing." are written with the hyphen, and stay so.
+_TITLE_SPACING = re.compile(r"\.(?=[^\W\d_])")
 
 
 def salutation(recipient: Recipient, lang: str | None = None) -> str:
