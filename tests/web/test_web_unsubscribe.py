@@ -3,6 +3,8 @@ encodings, over real HTTP) unsubscribes with 200 and no redirect; forged tokens 
 
 from __future__ import annotations
 
+import re
+
 import requests
 import sqlalchemy as sa
 
@@ -147,3 +149,33 @@ def test_unsubscribe_when_the_delivery_row_is_gone(sent, client):
     )
     assert response.status_code == 200
     assert sent.store.is_suppressed("cem.yilmaz@example.org")
+
+
+def test_a_test_copys_links_change_no_contact(sent, client):
+    """A test send's copies have no ledger rows: their deliveries are numbered from 0, like
+    a real campaign's first rows, and their links must not reach those rows' contacts."""
+    from email import message_from_bytes
+
+    from newsdesk.deliver import make_provider
+    from newsdesk.deliver.trials import send_test
+    from newsdesk.ingest import read_release
+
+    release = read_release(sent.workspace.release_files()[0])
+    provider = make_provider("outbox", sent.workspace)
+    report = send_test(sent.workspace, release, "redaktion@example.org", provider, fallback=True)
+    copies = sorted((sent.workspace.root / "outbox").glob(f"{report.campaign_id}-test/*.eml"))
+    assert len(copies) == 2
+    tokens = []
+    for copy in copies:
+        header = message_from_bytes(copy.read_bytes())["List-Unsubscribe"]
+        tokens.append(re.search(r"/u/([^>]+)>", header).group(1))
+    assert {int(token.split(".")[0]) for token in tokens} & set(sent.delivery.values())
+
+    languages = {email: sent.store.find(email).lang for email in sent.contact}
+    for token in tokens:
+        assert client.post(f"/u/{token}", data={"List-Unsubscribe": "One-Click"}).status_code == 200
+        assert client.post(f"/p/{token}", data={"language": "en"}).status_code == 200
+    for email in sent.contact:
+        assert not sent.store.is_suppressed(email)
+        assert set(_subscribed(sent, email)) == {"subscribed"}
+        assert sent.store.find(email).lang == languages[email]

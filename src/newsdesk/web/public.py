@@ -56,7 +56,9 @@ def _read(token: str) -> tuple[UnsubscribeToken, Addressee | None] | None:
     except NewsdeskError:
         return None
     store = _store()
-    return payload, addressee(store.engine, payload.delivery_id, payload.contact_id)
+    return payload, addressee(
+        store.engine, payload.delivery_id, payload.contact_id, payload.campaign_id
+    )
 
 
 @blueprint.route("/u/<token>", methods=["GET", "POST"])

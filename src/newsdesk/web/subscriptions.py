@@ -22,11 +22,16 @@ class Addressee:
     contact_id: int | None
 
 
-def addressee(engine: Engine, delivery_id: int, contact_id: int | None) -> Addressee | None:
+def addressee(
+    engine: Engine, delivery_id: int, contact_id: int | None, campaign_id: int
+) -> Addressee | None:
+    """Who the token of ``delivery_id`` in ``campaign_id`` names. The campaign must match:
+    a test send's copies number their deliveries from 0 without ledger rows, and must not
+    reach the contact behind another campaign's delivery of the same number."""
     with engine.connect() as connection:
         row = connection.execute(
             sa.select(deliveries.c.email, deliveries.c.lang, deliveries.c.contact_id).where(
-                deliveries.c.id == delivery_id
+                deliveries.c.id == delivery_id, deliveries.c.campaign_id == campaign_id
             )
         ).first()
         known = contact_id if contact_id is not None else (row.contact_id if row else None)
