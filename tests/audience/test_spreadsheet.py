@@ -97,6 +97,14 @@ def test_write_table_csv_and_xlsx(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_reads_back_as_it_was(tmp_path: Path, suffix: str) -> None:
+    rows = [["=2+3", "+49 621 123", "Anna"], ["@x", "-1", "'quoted'"]]
+    write_table(tmp_path / f"a{suffix}", ["E-Mail", "Telefon", "Name"], rows)
+    read = [cells for _, cells in read_sheet(tmp_path / f"a{suffix}").rows]
+    assert read == [["E-Mail", "Telefon", "Name"], *rows]
+
+
 def test_a_worksheet_is_picked_by_name(tmp_path: Path) -> None:
     book = Workbook()
     book.active.title = "Mitglieder"

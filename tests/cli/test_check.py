@@ -94,6 +94,20 @@ def test_json_lists_level_code_message_place(
     assert (code, json.loads(out)) == (0, [])
 
 
+def test_fallback_source_turns_the_missing_translation_into_an_accepted_warning(
+    capsys: pytest.CaptureFixture[str], workspace: Workspace, release: Path
+) -> None:
+    args = ["-w", str(workspace.root), "check", str(release), "--lang", "en", "--json"]
+    code, out, _ = run(capsys, *args)
+    assert code == 1
+    assert [(f["level"], f["accepted_by"]) for f in json.loads(out)] == [("error", "")]
+    code, out, _ = run(capsys, *args, "--fallback", "source")
+    assert code == 0
+    [finding] = [f for f in json.loads(out) if f["code"] == "translation"]
+    assert (finding["level"], finding["accepted_by"]) == ("warning", "--fallback source")
+    assert "go out in de" in finding["message"]
+
+
 def test_warnings_alone_exit_0(
     capsys: pytest.CaptureFixture[str], workspace: Workspace, release: Path
 ) -> None:

@@ -1,6 +1,6 @@
 """Reading and writing the spreadsheets staff have: CSV (any of the usual Excel
 exports) and XLSX. Formula cells are read as their text and never evaluated;
-cells written out are neutralised against formula injection."""
+cells written out are neutralised against formula injection, and read back as they were."""
 
 from __future__ import annotations
 
@@ -97,7 +97,8 @@ def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     with _open_text(path, encoding) as stream:
         try:
-            yield from enumerate(csv.reader(stream, delimiter=delimiter), 1)
+            for number, row in enumerate(csv.reader(stream, delimiter=delimiter), 1):
+                yield number, [restore(cell) for cell in row]
         except csv.Error as error:
             raise NewsdeskError(f"not readable as CSV: {error}", place=path) from None
         except UnicodeDecodeError:
@@ -168,7 +169,7 @@ def _iterate_workbook(
     try:
         sheet = workbook[sheet_name]
         for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, [_cell_text(value) for value in row]
+            yield number, [restore(_cell_text(value)) for value in row]
     finally:
         workbook.close()
         stream.close()
@@ -177,6 +178,12 @@ def _iterate_workbook(
 def neutralise(value: str) -> str:
     """A cell a spreadsheet will show as text: a leading ``'`` before ``= + - @`` etc."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def restore(value: str) -> str:
+    """A cell as it was before :func:`neutralise`: an export read back (a phone number
+    ``+49 621 …`` written as ``'+49 621 …``) gives what was exported."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:

@@ -28,11 +28,22 @@ STYLES = {"error": "bold red", "warning": "yellow"}
     help="The language to check (de, en, …) or all of the workspace's.",
 )
 @click.option("--at", "send_at", help="The planned send time, e.g. 2026-12-01T10:00.")
+@click.option(
+    "--fallback",
+    type=click.Choice(["source"]),
+    help="Check as a send with --fallback source: untranslated parts go out in German.",
+)
 @click.option("--online", is_flag=True, help="Also request every link and report dead ones.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @pass_state
 def check(
-    state: State, file: Path, lang: str, send_at: str | None, online: bool, as_json: bool
+    state: State,
+    file: Path,
+    lang: str,
+    send_at: str | None,
+    fallback: str | None,
+    online: bool,
+    as_json: bool,
 ) -> None:
     """Check the release in FILE before sending: size, images, footer, translation,
     subject, preheader, links, embargo, dateline, contact, language, contrast and
@@ -52,6 +63,7 @@ def check(
         workspace,
         languages=None if lang == "all" else [lang],
         send_at=_moment(send_at),
+        fallback=fallback == "source",
         online=online,
     )
     if as_json:
