@@ -42,6 +42,10 @@ demo: $(STAMP)
 	@echo "The demo's emails, one .eml file per contact: $(CURDIR)/examples/demo/outbox/"
 	@ls examples/demo/outbox/*/
 
+# Every benchmark, each printing its figures against the targets of its issue (minutes).
+bench: $(STAMP)
+	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
 # Refresh the golden files of the rendered theme after a deliberate change (read the diff).
 golden: $(STAMP)
 	NEWSDESK_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/render/test_golden.py
