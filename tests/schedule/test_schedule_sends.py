@@ -222,6 +222,21 @@ def test_resume_by_hand_refuses_a_cancelled_campaign(
     assert fake_postmark.messages == []
 
 
+def test_resume_by_hand_refuses_a_campaign_that_failed_before_its_ledger(
+    newsroom: Workspace, fake_postmark: FakePostmark
+) -> None:
+    """It would otherwise end "sent" with nobody reached."""
+    from newsdesk.deliver import send_campaign
+
+    campaign_id = _schedule(newsroom)
+    write_release(newsroom, "gewerbeflaechen", embargo="2026-12-02T10:00:00+01:00")
+    assert "failed" in run_send(newsroom, campaign_id, now=DUE)
+    with pytest.raises(NewsdeskError, match=f"campaign {campaign_id} has nobody in its ledger"):
+        send_campaign(newsroom, resume=campaign_id, provider="postmark")
+    assert _status(newsroom, campaign_id)[0] == "failed"
+    assert fake_postmark.messages == []
+
+
 def test_a_draft_is_not_scheduled(workspace, tmp_path) -> None:
     from newsdesk.core import NewsdeskError
     from newsdesk.schedule.sends import schedule_send

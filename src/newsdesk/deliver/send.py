@@ -235,9 +235,10 @@ def finish_campaign(ledger: Ledger, campaign_id: int, pause: str) -> dict[str, d
     return counts
 
 
-def _refuse_unclaimed(workspace: Workspace, campaign: Campaign) -> None:
-    """A scheduled campaign goes out when its job claims it (status ``sending``);
-    resuming it by hand would mark it sent with nobody in its ledger."""
+def _refuse_unclaimed(workspace: Workspace, ledger: Ledger, campaign: Campaign) -> None:
+    """A scheduled campaign goes out when its job claims it (status ``sending``), and
+    one that failed before its audience was written has nobody in its ledger: resuming
+    either by hand would mark it sent with nobody reached."""
     number = campaign.id
     if campaign.status == "scheduled":
         when = campaign.scheduled_at
@@ -254,6 +255,13 @@ def _refuse_unclaimed(workspace: Workspace, campaign: Campaign) -> None:
         raise NewsdeskError(
             f"campaign {number} was cancelled; nothing was or will be sent — send the "
             "release again with `newsdesk send FILE --list NAME` or schedule it anew"
+        )
+    if not campaign.is_test and not ledger.counts(number):
+        why = f" ({campaign.error})" if campaign.error else ""
+        raise NewsdeskError(
+            f"campaign {number} has nobody in its ledger: it stopped before its audience "
+            f"was written{why}, and nothing was sent — send the release again with "
+            "`newsdesk send FILE --list NAME` or schedule it anew"
         )
 
 
@@ -313,7 +321,7 @@ def send_campaign(
     ledger = Ledger(connect(workspace.database_url))
     campaign = ledger.campaign(resume) if resume is not None else None
     if campaign is not None:
-        _refuse_unclaimed(workspace, campaign)
+        _refuse_unclaimed(workspace, ledger, campaign)
         release_file = Path(campaign.release_path)
         lists, fallback = campaign.lists, campaign.fallback
         provider = provider or campaign.provider

@@ -25,6 +25,7 @@ from newsdesk.core.db import connect
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
+from newsdesk.deliver import Ledger
 from newsdesk.deliver import scheduled as campaigns
 from newsdesk.schedule import gate
 from newsdesk.schedule.jobs import fire_send
@@ -261,9 +262,8 @@ def run_send(workspace: Workspace, campaign_id: int, *, now: datetime) -> str:
         log.error(message)
         return message
     except Exception as error:  # a bug or an outage: never leave the campaign "sending"
-        reason = (
-            f"unexpected error: {type(error).__name__}: {error}; "
-            f"`newsdesk send --resume {campaign_id}` goes on with the rows not sent"
+        reason = f"unexpected error: {type(error).__name__}: {error}; " + _after_failure(
+            engine, campaign_id
         )
         campaigns.finish(engine, campaign_id, "failed", reason)
         _note(engine, campaign_id, reason)
@@ -273,6 +273,17 @@ def run_send(workspace: Workspace, campaign_id: int, *, now: datetime) -> str:
     _note(engine, campaign_id, "; ".join([*notes, summary]))
     log.info(message)
     return message
+
+
+def _after_failure(engine: Engine, campaign_id: int) -> str:
+    """What the user can do about a campaign that failed while sending: go on with its
+    ledger, or — when it failed before the audience was written — send it anew."""
+    if Ledger(engine).counts(campaign_id):
+        return f"`newsdesk send --resume {campaign_id}` goes on with the rows not sent"
+    return (
+        "nothing was sent; fix the cause, then send the release with "
+        "`newsdesk send FILE --list NAME` or schedule it again"
+    )
 
 
 def mark_missed(workspace: Workspace, campaign_id: int, now: datetime) -> bool:
