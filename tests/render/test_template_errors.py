@@ -144,3 +144,22 @@ def test_a_web_font_is_refused(full_release: Release, workspace: Workspace) -> N
     error = _error(full_release, workspace)
     assert error.place == str(path)
     assert "loads fonts from fonts.googleapis.com" in error.message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "makes no MJML document"),
+        (b"hello", "makes no MJML document"),
+        ("<mjml><mj-body><mj-text>Grüße</mj-text></mj-body></mjml>".encode("cp1252"), "UTF-8"),
+    ],
+    ids=["empty", "plain text", "windows-1252"],
+)
+def test_a_template_that_is_no_mjml_or_no_utf8(
+    full_release: Release, workspace: Workspace, content: bytes, expected: str
+) -> None:
+    path = workspace.templates_dir / "release.mjml.j2"
+    path.write_bytes(content)
+    error = _error(full_release, workspace)
+    assert error.place == str(path)
+    assert expected in error.message

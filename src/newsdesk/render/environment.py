@@ -144,9 +144,30 @@ def load_template(env: Environment, name: str) -> Template:
         return env.get_template(name)
     except TemplateSyntaxError as error:
         raise syntax_error(error, name) from None
-    except TemplateNotFound as error:
-        searched = ", ".join(str(path) for path in getattr(env.loader, "searchpath", []))
-        raise NewsdeskError(f"template {error.name!r} not found in {searched}") from None
+    except (TemplateNotFound, UnicodeDecodeError) as error:
+        raise _unreadable(env, name, error) from None
+
+
+def template_source(env: Environment, name: str) -> tuple[str, str]:
+    """The text of the template ``name`` and its file."""
+    try:
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except (TemplateNotFound, UnicodeDecodeError) as error:
+        raise _unreadable(env, name, error) from None
+    return source, filename or name
+
+
+def _unreadable(env: Environment, name: str, error: Exception) -> NewsdeskError:
+    folders = [Path(folder) for folder in getattr(env.loader, "searchpath", [])]
+    if isinstance(error, TemplateNotFound):
+        searched = ", ".join(str(folder) for folder in folders)
+        return NewsdeskError(f"template {error.name!r} not found in {searched}")
+    found = next((folder / name for folder in folders if (folder / name).is_file()), name)
+    return NewsdeskError(
+        "is not UTF-8 text; save the template again as UTF-8 (in Notepad: "
+        "Save as… → Encoding UTF-8)",
+        place=found,
+    )
 
 
 def render_template(template: Template, context: dict[str, Any]) -> str:

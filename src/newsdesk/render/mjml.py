@@ -22,7 +22,7 @@ from mjml import mjml_to_html
 from mjml.core.registry import register_core_components
 
 from newsdesk.core.errors import NewsdeskError
-from newsdesk.render.environment import syntax_error
+from newsdesk.render.environment import syntax_error, template_source
 
 #: Web fonts the MJML compiler would load from Google Fonts when named in a font-family.
 _WEB_FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
@@ -177,8 +177,8 @@ def check_template(env: Environment, name: str) -> None:
         if current in seen:
             continue
         seen.add(current)
-        source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-        pending.extend(_check_file(env, current, filename or current, source))
+        source, filename = template_source(env, current)
+        pending.extend(_check_file(env, current, filename, source))
 
 
 @lru_cache(maxsize=64)
@@ -194,12 +194,22 @@ def _check_file(env: Environment, name: str, filename: str, source: str) -> tupl
     )
 
 
+# the rendered source: optional whitespace and comments, then the <mjml> element
+_MJML_ROOT = re.compile(r"\s*(?:<!--.*?-->\s*)*<mjml[\s>]", re.DOTALL)
+
+
 def compile_mjml(source: str, place: str | Path) -> str:
     """The HTML for the MJML ``source`` (rendered from the template at ``place``)."""
     check_mjml(source, f"{place} (rendered MJML)")
+    if not _MJML_ROOT.match(source):
+        raise NewsdeskError(
+            "the template makes no MJML document: it must start with <mjml> and end with "
+            "</mjml> (copy the theme's release.mjml.j2 to begin with)",
+            place=place,
+        )
     try:
         result = mjml_to_html(source)
-    except (KeyError, ValueError, AssertionError) as error:
+    except (KeyError, ValueError, AssertionError, AttributeError) as error:
         raise NewsdeskError(f"MJML does not compile: {error!r}", place=place) from None
     if result.errors:
         raise NewsdeskError(f"MJML does not compile: {'; '.join(result.errors)}", place=place)
