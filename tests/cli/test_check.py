@@ -124,6 +124,7 @@ def test_bad_input_exits_2_with_one_line(
         (["check", str(release.with_name("fehlt.md"))], "fehlt.md"),
         (["check", str(release), "--lang", "fr"], "--lang fr"),
         (["check", str(release), "--at", "morgen"], "--at 'morgen'"),
+        (["check", str(release), "--at", "2027-03-28T02:30"], "does not exist"),
     ):
         code, _, err = run(capsys, "-w", root, *args)
         assert code == 2, args

@@ -52,6 +52,25 @@ CASES = {
         2,
         "cannot read the Sperrfrist",
     ),
+    "embargo-in-the-spring-gap": (
+        "luecke.md",
+        b"---\ntitle: Titel\nembargo: 2027-03-28 02:30\n---\nText\n",
+        3,
+        "does not exist in Europe/Berlin",
+    ),
+    "embargo-in-the-doubled-hour": (
+        "doppelt.md",
+        b"---\ntitle: Titel\nembargo: 2027-10-31 02:30\n---\nText\n",
+        3,
+        "happens twice in Europe/Berlin (the clocks go back); write the offset: "
+        "2027-10-31T02:30+02:00 for the first, 2027-10-31T02:30+01:00 for the second",
+    ),
+    "sperrfrist-in-the-doubled-hour": (
+        "doppelt.txt",
+        b"Titel\nSperrfrist: 31. Oktober 2027, 02:30 Uhr\nText.\n",
+        2,
+        "Sperrfrist: '31. Oktober 2027, 02:30 Uhr' happens twice",
+    ),
     "extension": ("release.pdf", b"%PDF-1.4", None, "cannot read .pdf"),
     "docx-not-zip": ("brief.docx", b"Das ist kein Word-Dokument.", None, "not a zip archive"),
     "docx-empty": ("leer.docx", b"", None, "the file is empty"),

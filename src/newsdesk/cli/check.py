@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import click
@@ -14,6 +14,7 @@ from newsdesk.checks import CheckReport, run_checks
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError
 from newsdesk.ingest import read_release
+from newsdesk.ingest.dates import WallClockError, in_zone
 
 STYLES = {"error": "bold red", "warning": "yellow"}
 
@@ -62,7 +63,7 @@ def check(
         release,
         workspace,
         languages=None if lang == "all" else [lang],
-        send_at=_moment(send_at),
+        send_at=_moment(send_at, workspace.config.tz),
         fallback=fallback == "source",
         online=online,
     )
@@ -74,11 +75,15 @@ def check(
         sys.exit(1)
 
 
-def _moment(text: str | None) -> datetime | None:
+def _moment(text: str | None, tz: tzinfo) -> datetime | None:
+    """``--at``: ISO 8601, with an offset or as wall-clock time in the workspace's zone."""
     if text is None:
         return None
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+        return moment if moment.tzinfo is not None else in_zone(moment, tz, text)
+    except WallClockError as error:
+        raise NewsdeskError(f"--at {error}") from None
     except ValueError:
         raise NewsdeskError(
             f"--at {text!r} is not a date and time; write it like 2026-12-01T10:00"

@@ -9,7 +9,7 @@ the locale, so a release reads the same on every machine.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 MONTHS = {
     "januar": 1,
@@ -60,6 +60,10 @@ class DateError(ValueError):
     """A date that looks German but does not exist (31. Februar) or cannot be read."""
 
 
+class WallClockError(DateError):
+    """A local time the clocks skip (spring forward) or pass twice (fall back)."""
+
+
 def _date(match: re.Match[str]) -> date:
     if match.group("day"):
         day = int(match.group("day"))
@@ -100,4 +104,32 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
         moment = time(hour, minute)
     except ValueError:
         raise DateError(f"{cleaned!r} has no valid time of day") from None
-    return datetime.combine(day, moment, tzinfo=tz)
+    return in_zone(datetime.combine(day, moment), tz, cleaned)
+
+
+def wall_clock_moments(naive: datetime, tz: tzinfo) -> list[datetime]:
+    """The moments the wall-clock time ``naive`` names in ``tz``: none in the gap when
+    the clocks jump forward, two in the hour they go back (``fold`` 0, then 1), else one."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        return []
+    return [first, second] if first.utcoffset() != second.utcoffset() else [first]
+
+
+def in_zone(naive: datetime, tz: tzinfo, text: str) -> datetime:
+    """``naive`` as the wall-clock time in ``tz`` that ``text`` wrote. A time the clocks
+    skip or pass twice is refused: a Sperrfrist read an hour off lifts an hour early."""
+    moments = wall_clock_moments(naive, tz)
+    if not moments:
+        raise WallClockError(
+            f"{text!r} does not exist in {tz}: the clocks jump forward over it; "
+            "write the time after the change"
+        )
+    if len(moments) > 1:
+        raise WallClockError(
+            f"{text!r} happens twice in {tz} (the clocks go back); write the offset: "
+            f"{moments[0].isoformat(timespec='minutes')} for the first, "
+            f"{moments[1].isoformat(timespec='minutes')} for the second"
+        )
+    return moments[0]

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from newsdesk.core import Contact, Link, NewsdeskError
-from newsdesk.ingest.dates import DateError, parse_date, parse_datetime
+from newsdesk.ingest.dates import DateError, WallClockError, in_zone, parse_date, parse_datetime
 
 # The keys in the order dump_markdown writes them.
 FIELDS = (
@@ -125,6 +125,8 @@ def _value(key: str, node: yaml.Node, place: _Place, tz: tzinfo) -> Any:
         value = _text(key, node, place)
         try:
             return _datetime(value, tz) if value else None
+        except WallClockError as error:
+            raise place.error(f"front matter 'embargo': {error}", node) from None
         except (ValueError, DateError):
             raise place.error(
                 f"front matter 'embargo' {value!r} is not a date and time; write it like "
@@ -187,5 +189,5 @@ def _datetime(value: str, tz: tzinfo) -> datetime:
     except ValueError:
         return parse_datetime(value, tz)
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz)
+        return in_zone(moment, tz, value)
     return moment.astimezone(tz)

@@ -17,7 +17,14 @@ from typing import Any
 from newsdesk.core import Block, Link, NewsdeskError, Release
 from newsdesk.core.inline import links as inline_links
 from newsdesk.ingest import contacts as contact_block
-from newsdesk.ingest.dates import DATE, DATETIME_RE, DateError, parse_date, parse_datetime
+from newsdesk.ingest.dates import (
+    DATE,
+    DATETIME_RE,
+    DateError,
+    WallClockError,
+    parse_date,
+    parse_datetime,
+)
 from newsdesk.ingest.draft import Draft, Piece, slugify, stem_and_lang
 from newsdesk.ingest.images import BILDMATERIAL, IMAGE_LINE, credit_of, images_of
 from newsdesk.ingest.quotes import find_quote
@@ -177,6 +184,8 @@ def _embargo(when: str, draft: Draft, line: int | None, tz: tzinfo) -> Any:
             return parse_datetime(candidate, tz)
         except DateError as error:
             problem = problem or error
+    if isinstance(problem, WallClockError):
+        raise NewsdeskError(f"Sperrfrist: {problem}", place=draft.path, line=line)
     raise NewsdeskError(
         f"cannot read the Sperrfrist: {problem}; write it like "
         "'Sperrfrist: 1. Dezember 2026, 10:00 Uhr'",

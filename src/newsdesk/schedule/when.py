@@ -9,12 +9,13 @@ time in the fall-back hour exists twice and must be told apart with ``fold``
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime
 
 from newsdesk.core.errors import NewsdeskError
+from newsdesk.ingest.dates import wall_clock_moments
 
 _FORMATS = (
     "%Y-%m-%d %H:%M",
@@ -62,24 +63,21 @@ def _naive(text: str) -> datetime | None:
 
 def localize(naive: datetime, tz: ZoneInfo, fold: int | None, text: str) -> datetime:
     """``naive`` wall-clock time in ``tz``; refuses a gap and an undisambiguated overlap."""
-    first = naive.replace(tzinfo=tz, fold=0)
-    second = naive.replace(tzinfo=tz, fold=1)
-    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if round_trip != naive:
+    moments = wall_clock_moments(naive, tz)
+    if not moments:
         raise NewsdeskError(
             f"{text!r} does not exist in {tz.key}: the clocks jump forward over it "
             f"(daylight saving time starts); choose a time before or after the gap"
         )
-    if first.utcoffset() != second.utcoffset():
-        if fold is None:
-            raise NewsdeskError(
-                f"{text!r} happens twice in {tz.key} (the clocks go back): "
-                f"pass --fold 0 for the first, {describe(first)}, or --fold 1 for the "
-                f"second, {describe(second)} — or write the offset, "
-                f"e.g. {first.isoformat(timespec='minutes')}"
-            )
-        return second if fold else first
-    return first
+    if len(moments) > 1 and fold is None:
+        first, second = moments
+        raise NewsdeskError(
+            f"{text!r} happens twice in {tz.key} (the clocks go back): "
+            f"pass --fold 0 for the first, {describe(first)}, or --fold 1 for the "
+            f"second, {describe(second)} — or write the offset, "
+            f"e.g. {first.isoformat(timespec='minutes')}"
+        )
+    return moments[-1] if fold else moments[0]
 
 
 def parse_when(
