@@ -93,6 +93,34 @@ def test_mistakes_are_one_line(workspace, capsys, monkeypatch) -> None:
         assert "Traceback" not in err
 
 
+def test_providers_check_fails_when_the_provider_cannot_be_reached(
+    workspace, capsys, monkeypatch
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(port))
+    monkeypatch.setenv("POSTMARK_SERVER_TOKEN", "token")
+    monkeypatch.setenv("POSTMARK_BASE_URL", f"http://127.0.0.1:{port}")
+    for name, expected in (("smtp", f"cannot connect to 127.0.0.1:{port}"), ("postmark", "")):
+        if name == "postmark":
+            from newsdesk.deliver.providers.http import HttpProvider
+
+            monkeypatch.setattr(HttpProvider, "max_retries", 0)  # no backoff for a closed port
+        try:
+            main(["--workspace", str(workspace.root), "providers", "check", name])
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code
+        err = capsys.readouterr().err
+        assert code == 2, (name, err)
+        assert err.startswith(f"newsdesk: error: {name}:") and expected in err
+        assert len(err.strip().splitlines()) == 1
+
+
 def test_providers_list_and_outbox_check(workspace) -> None:
     code, output = run(workspace, "providers", "list")
     assert code == 0 and "postmark" in output and "mailgun" in output

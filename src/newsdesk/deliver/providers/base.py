@@ -52,6 +52,10 @@ class ProviderSetupError(NewsdeskError):
     """A provider cannot be used as configured (a missing environment variable)."""
 
 
+class ProviderCheckFailed(NewsdeskError):
+    """``newsdesk providers check`` found the provider unreachable or the credentials refused."""
+
+
 class Provider(Protocol):
     name: ClassVar[str]
     capabilities: Capabilities
@@ -64,8 +68,9 @@ class Provider(Protocol):
         ...
 
     def check(self, sender: str) -> str:
-        """Verify the credentials (through test mode where the provider has one);
-        ``sender`` is the workspace's sender address, for a test-mode message."""
+        """Verify the credentials (through test mode where the provider has one) and say
+        what was found; ``ProviderCheckFailed`` when the provider cannot be reached or
+        refuses them. ``sender`` is the workspace's sender address, for a test message."""
         ...
 
     def close(self) -> None: ...

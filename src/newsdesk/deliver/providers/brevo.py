@@ -21,6 +21,7 @@ from newsdesk.deliver.providers.base import (
     Capabilities,
     Context,
     PauseCampaign,
+    ProviderCheckFailed,
     SendResult,
     all_results,
     require_env,
@@ -123,8 +124,8 @@ class BrevoProvider(HttpProvider):
     def check(self, sender: str) -> str:
         response = self.request("GET", "/v3/account")
         if isinstance(response, Failure):
-            return f"brevo: {response.error}"
+            raise ProviderCheckFailed(f"brevo: {response.error}")
         if response.status_code != 200:
-            return f"brevo: HTTP {response.status_code}: {response.text[:200]}"
+            raise ProviderCheckFailed(f"brevo: HTTP {response.status_code}: {response.text[:200]}")
         data = self.json_of(response) or {}
         return f"brevo: account {data.get('email', '?')} accepted the key"

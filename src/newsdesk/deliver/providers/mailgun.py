@@ -19,6 +19,7 @@ from newsdesk.deliver.providers.base import (
     Capabilities,
     Context,
     PauseCampaign,
+    ProviderCheckFailed,
     ProviderSetupError,
     SendResult,
     all_results,
@@ -137,8 +138,10 @@ class MailgunProvider(HttpProvider):
     def check(self, sender: str) -> str:
         response = self.request("GET", f"/v3/domains/{self.domain}")
         if isinstance(response, Failure):
-            return f"mailgun: {response.error}"
+            raise ProviderCheckFailed(f"mailgun: {response.error}")
         if response.status_code != 200:
-            return f"mailgun: HTTP {response.status_code}: {response.text[:200]}"
+            raise ProviderCheckFailed(
+                f"mailgun: HTTP {response.status_code}: {response.text[:200]}"
+            )
         state = (self.json_of(response) or {}).get("domain", {}).get("state", "?")
         return f"mailgun: domain {self.domain} ({state}) at {self.base_url}"

@@ -19,6 +19,7 @@ from newsdesk.deliver.providers.base import (
     SENT,
     Capabilities,
     Context,
+    ProviderCheckFailed,
     SendResult,
     all_results,
     require_env,
@@ -135,7 +136,9 @@ class MailjetProvider(HttpProvider):
         }
         response = self.request("POST", "/v3.1/send", json=body)
         if isinstance(response, Failure):
-            return f"mailjet: {response.error}"
-        if response.status_code == 200:
-            return f"mailjet: keys accepted (sandbox send from {sender})"
-        return f"mailjet: HTTP {response.status_code}: {response.text[:200]}"
+            raise ProviderCheckFailed(f"mailjet: {response.error}")
+        if response.status_code != 200:
+            raise ProviderCheckFailed(
+                f"mailjet: HTTP {response.status_code}: {response.text[:200]}"
+            )
+        return f"mailjet: keys accepted (sandbox send from {sender})"

@@ -24,6 +24,7 @@ from newsdesk.deliver.providers.base import (
     Capabilities,
     Context,
     PauseCampaign,
+    ProviderCheckFailed,
     SendResult,
     all_results,
     require_env,
@@ -207,8 +208,10 @@ class PostmarkProvider(HttpProvider):
     def check(self, sender: str) -> str:
         response = self.request("GET", "/server")
         if isinstance(response, Failure):
-            return f"postmark: {response.error}"
+            raise ProviderCheckFailed(f"postmark: {response.error}")
         data = self.json_of(response) or {}
         if response.status_code != 200:
-            return f"postmark: HTTP {response.status_code}: {data.get('Message', '')}"
+            raise ProviderCheckFailed(
+                f"postmark: HTTP {response.status_code}: {data.get('Message', '')}"
+            )
         return f"postmark: server {data.get('Name', '?')!r}, message stream {self.stream!r}"

@@ -19,6 +19,7 @@ from newsdesk.deliver.providers.base import (
     Capabilities,
     Context,
     PauseCampaign,
+    ProviderCheckFailed,
     SendResult,
     all_results,
     require_env,
@@ -114,7 +115,7 @@ class ResendProvider(HttpProvider):
         }
         response = self.request("POST", "/emails", json=body)
         if isinstance(response, Failure):
-            return f"resend: {response.error}"
-        if response.status_code == 200:
-            return f"resend: key accepted (test send from {sender} to {TEST_ADDRESS})"
-        return f"resend: HTTP {response.status_code}: {response.text[:200]}"
+            raise ProviderCheckFailed(f"resend: {response.error}")
+        if response.status_code != 200:
+            raise ProviderCheckFailed(f"resend: HTTP {response.status_code}: {response.text[:200]}")
+        return f"resend: key accepted (test send from {sender} to {TEST_ADDRESS})"

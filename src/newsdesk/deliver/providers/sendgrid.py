@@ -19,6 +19,7 @@ from newsdesk.deliver.providers.base import (
     SENT,
     Capabilities,
     Context,
+    ProviderCheckFailed,
     SendResult,
     all_results,
     require_env,
@@ -141,7 +142,9 @@ class SendgridProvider(HttpProvider):
         }
         response = self.request("POST", "/v3/mail/send", json=body)
         if isinstance(response, Failure):
-            return f"sendgrid: {response.error}"
-        if response.status_code in (200, 202):
-            return f"sendgrid: key accepted (sandbox send from {sender})"
-        return f"sendgrid: HTTP {response.status_code}: {response.text[:200]}"
+            raise ProviderCheckFailed(f"sendgrid: {response.error}")
+        if response.status_code not in (200, 202):
+            raise ProviderCheckFailed(
+                f"sendgrid: HTTP {response.status_code}: {response.text[:200]}"
+            )
+        return f"sendgrid: key accepted (sandbox send from {sender})"

@@ -23,6 +23,7 @@ from newsdesk.deliver.providers.base import (
     Capabilities,
     Context,
     PauseCampaign,
+    ProviderCheckFailed,
     ProviderSetupError,
     SendResult,
     all_results,
@@ -129,7 +130,9 @@ class SmtpProvider:
         try:
             connection = self.connect()
         except (OSError, smtplib.SMTPException) as error:
-            return f"smtp: cannot connect to {self.host}:{self.port}: {error}"
+            raise ProviderCheckFailed(
+                f"smtp: cannot connect to {self.host}:{self.port}: {error}"
+            ) from None
         try:
             code, _ = connection.noop()
         finally:
