@@ -147,3 +147,116 @@ def test_status_of_all_goes_on_past_a_broken_catalog(
     assert run.code == 2
     assert run.err.startswith(f"newsdesk: error: {broken}:1: ")
     assert "innovationspreis-2026 en: complete — 20 translated" in run.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        ("de", "de is the language of the release itself"),
+        ("DE", "DE is the language of the release itself"),
+        ("fr", "fr is not a target language of this workspace"),
+    ],
+)
+@pytest.mark.parametrize("command", ["extract", "draft"])
+def test_only_target_languages_get_a_catalog(
+    workspace: Workspace, release_file: Path, newsdesk: Any, command: str, lang: str, why: str
+) -> None:
+    run = newsdesk(
+        "--workspace", str(workspace.root), "translate", command, str(release_file), "--lang", lang
+    )
+    assert run.code == 2
+    assert run.err.startswith(f"newsdesk: error: {why}") and len(run.err.splitlines()) == 1
+    assert "the targets (languages.targets in newsdesk.toml) are: en" in run.err
+    assert "add a language there" in run.err
+    assert not (workspace.root / "translations" / "releases" / "bronze-label").exists()
+
+
+def test_import_refuses_a_language_that_is_no_target(
+    workspace: Workspace, release_file: Path, newsdesk: Any
+) -> None:
+    ws = ("--workspace", str(workspace.root))
+    source = DATA / "bronze-label.en.md"
+    for lang in ("fr", "de"):
+        run = newsdesk(*ws, "translate", "import", str(release_file), "--from", str(source),
+                       "--lang", lang)  # fmt: skip
+        assert run.code == 2 and "languages.targets in newsdesk.toml" in run.err
+    assert not workspace.catalog_path("bronze-label", "en").exists()
+
+
+def test_language_codes_ignore_case(
+    workspace: Workspace, release_file: Path, newsdesk: Any
+) -> None:
+    ws = ("--workspace", str(workspace.root), "translate")
+    assert newsdesk(*ws, "extract", str(release_file), "--lang", "en").code == 0
+    run = newsdesk(*ws, "extract", str(release_file), "--lang", "EN", "-l", "en")
+    assert run.code == 0, run.err
+    assert run.out.count("en.po: 9 entries — 9 unchanged") == 1
+    folder = workspace.catalog_path("bronze-label", "en").parent
+    assert [path.name for path in folder.iterdir()] == ["en.po"]
+
+
+@pytest.fixture
+def namesake(workspace: Workspace, release_file: Path) -> Path:
+    """A second release file with the slug of ``release_file``."""
+    other = workspace.releases_dir / "bronze-label.md"
+    other.write_text("Ein anderer Titel\n\nEin ganz anderer Absatz.\n", encoding="utf-8")
+    return other
+
+
+def test_commands_that_write_a_catalog_refuse_a_shared_slug(
+    workspace: Workspace, release_file: Path, newsdesk: Any, tmp_path: Path
+) -> None:
+    ws = ("--workspace", str(workspace.root), "translate")
+    assert newsdesk(*ws, "extract", str(release_file)).code == 0
+    catalog = workspace.catalog_path("bronze-label", "en")
+    before = catalog.read_bytes()
+    other = workspace.releases_dir / "bronze-label.md"
+    other.write_text("Ein anderer Titel\n\nEin ganz anderer Absatz.\n", encoding="utf-8")
+    english = tmp_path / "other.en.md"
+    english.write_text("Another title\n\nAnother paragraph.\n", encoding="utf-8")
+    for args in (
+        ("extract", str(other)),
+        ("extract", str(release_file)),
+        ("import", str(other), "--from", str(english)),
+    ):
+        run = newsdesk(*ws, *args)
+        assert run.code == 2, args
+        assert len(run.err.splitlines()) == 1
+        assert "releases/bronze-label.de.txt" in run.err and "releases/bronze-label.md" in run.err
+        assert "same slug 'bronze-label'" in run.err
+        assert "give one a different `slug:` in its front matter, or remove it" in run.err
+    assert catalog.read_bytes() == before
+
+
+def test_draft_refuses_a_shared_slug_before_asking_deepl(
+    workspace: Workspace, release_file: Path, namesake: Path, newsdesk: Any, fake_deepl: FakeDeepL
+) -> None:
+    run = newsdesk("--workspace", str(workspace.root), "translate", "draft", str(namesake))
+    assert run.code == 2 and "same slug 'bronze-label'" in run.err
+    assert fake_deepl.requests == []
+    assert not workspace.catalog_path("bronze-label", "en").exists()
+
+
+def test_status_reports_a_shared_slug_once(
+    workspace: Workspace, release_file: Path, namesake: Path, newsdesk: Any
+) -> None:
+    ws = ("--workspace", str(workspace.root), "translate", "status")
+    demo = Path(__file__).parents[2] / "examples" / "demo" / "releases"
+    other = workspace.releases_dir / "innovationspreis-2026.de.md"
+    other.write_bytes((demo / other.name).read_bytes())
+    run = newsdesk(*ws)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        "newsdesk: error: releases/bronze-label.de.txt and releases/bronze-label.md have the "
+        "same slug 'bronze-label' and would share the catalogs in "
+        "translations/releases/bronze-label/; give one a different `slug:` in its front "
+        "matter, or remove it"
+    ]
+    assert "bronze-label en" not in run.out
+    assert "innovationspreis-2026 en: incomplete" in run.out
+    run = newsdesk(*ws, "--json")
+    assert run.code == 2 and [s["release"] for s in json.loads(run.out)] == [
+        "innovationspreis-2026"
+    ]
+    run = newsdesk(*ws, str(namesake))
+    assert run.code == 2 and "same slug 'bronze-label'" in run.err and run.out == ""

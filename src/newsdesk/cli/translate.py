@@ -4,6 +4,7 @@ and imports of finished translations."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -11,11 +12,19 @@ import click
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core import NewsdeskError, Release, Workspace
 from newsdesk.ingest import read_release
-from newsdesk.translate import ContentCatalog, LanguageStatus, translation_status
-from newsdesk.translate.catalog import location_file
+from newsdesk.translate import LanguageStatus, translation_status
+from newsdesk.translate.catalog import extract as extract_catalog
 from newsdesk.translate.deepl import FORMALITIES, DeepL, target_for
 from newsdesk.translate.draft import draft as make_draft
 from newsdesk.translate.importer import import_translation
+from newsdesk.translate.targets import (
+    check_unique_slug,
+    same_language,
+    shared_slugs,
+    shown,
+    slug_clash,
+    target_languages,
+)
 
 release_file = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 language_option = click.option(
@@ -27,22 +36,20 @@ language_option = click.option(
 )
 
 
-def _targets(workspace: Workspace, release: Release, languages: tuple[str, ...]) -> list[str]:
-    chosen = list(languages) or list(workspace.config.target_languages)
-    return [lang for lang in chosen if lang != release.lang]
+def _languages(workspace: Workspace, release: Release, requested: Sequence[str]) -> list[str]:
+    """The languages to work on; refused when there are none, rather than doing nothing."""
+    languages = target_languages(workspace, release, requested)
+    if not languages:
+        raise NewsdeskError(
+            "this workspace has no target language: add one to languages.targets in newsdesk.toml"
+        )
+    return languages
 
 
 def _say(state: State, text: str, *, err: bool = False) -> None:
     """One line as written: no wrapping, no rich markup (segment text may hold brackets)."""
     console = state.err if err else state.out
     console.print(text, soft_wrap=True, markup=False, highlight=False)
-
-
-def _shown(workspace: Workspace, path: Path) -> str:
-    try:
-        return str(path.relative_to(workspace.root))
-    except ValueError:
-        return str(path)
 
 
 @cli.group()
@@ -61,14 +68,13 @@ def extract(state: State, file: Path, languages: tuple[str, ...]) -> None:
     """
     workspace = state.workspace
     release = read_release(file)
-    for lang in _targets(workspace, release, languages):
-        catalog = ContentCatalog.for_release(workspace, release, lang)
-        report = catalog.update(release, location_file(workspace, release))
+    for lang in _languages(workspace, release, languages):
+        catalog, report = extract_catalog(workspace, release, lang)
         catalog.save()
         total = report.kept + report.fuzzy + report.new
         _say(
             state,
-            f"{_shown(workspace, catalog.path)}: {total} entries — {report.kept} unchanged, "
+            f"{shown(workspace, catalog.path)}: {total} entries — {report.kept} unchanged, "
             f"{report.fuzzy} changed (fuzzy), {report.new} new, {report.obsolete} obsolete",
         )
         if report.changed_segments:
@@ -87,34 +93,56 @@ def status(state: State, file: Path | None, as_json: bool) -> None:
     """Show how far the translations are (all releases when no FILE is given).
 
     Exits with 1 when anything is untranslated, fuzzy or has a broken link, and
-    with 2 when a release or catalog cannot be read (the others are still shown).
+    with 2 when a release or catalog cannot be read or two release files share a
+    slug (the others are still shown).
 
     Example: newsdesk translate status --json
     """
     workspace = state.workspace
-    files = [file] if file else workspace.release_files()
-    statuses: list[LanguageStatus] = []
-    failed = False
-    for path in files:
-        try:
-            statuses.extend(translation_status(workspace, read_release(path)))
-        except NewsdeskError as error:
-            if file:
-                raise
-            # One broken release or catalog must not hide the state of the others.
-            _say(state, f"newsdesk: error: {error}", err=True)
-            failed = True
+    problems: list[NewsdeskError] = []
+    if file:
+        release = read_release(file)
+        check_unique_slug(workspace, release)
+        statuses = translation_status(workspace, release)
+    else:
+        statuses, problems = _all_statuses(workspace)
+    for problem in problems:
+        _say(state, f"newsdesk: error: {problem}", err=True)
     if as_json:
         state.print_json([item.to_dict() for item in statuses])
     else:
-        if not files:
+        if not file and not workspace.release_files():
             _say(state, f"no release files in {workspace.releases_dir}")
         for item in statuses:
             _print_status(state, workspace, item)
-    if failed:
+    if problems:
         sys.exit(NewsdeskError.exit_code)
     if not all(item.complete for item in statuses):
         sys.exit(1)
+
+
+def _all_statuses(workspace: Workspace) -> tuple[list[LanguageStatus], list[NewsdeskError]]:
+    """The status of every release file, and what kept some from being shown: an
+    unreadable release or catalog, or a slug that several files share (one broken
+    release must not hide the state of the others)."""
+    releases: list[Release] = []
+    problems: list[NewsdeskError] = []
+    for path in workspace.release_files():
+        try:
+            releases.append(read_release(path))
+        except NewsdeskError as error:
+            problems.append(error)
+    clashes = shared_slugs(releases)
+    problems.extend(slug_clash(workspace, slug, group) for slug, group in clashes.items())
+    statuses: list[LanguageStatus] = []
+    for release in releases:
+        if release.slug in clashes:
+            continue
+        try:
+            statuses.extend(translation_status(workspace, release))
+        except NewsdeskError as error:
+            problems.append(error)
+    return statuses, problems
 
 
 def _print_status(state: State, workspace: Workspace, item: LanguageStatus) -> None:
@@ -123,7 +151,7 @@ def _print_status(state: State, workspace: Workspace, item: LanguageStatus) -> N
         state,
         f"{item.slug} {item.lang}: {mark} — {item.translated} translated, {item.fuzzy} fuzzy, "
         f"{item.untranslated} untranslated, {item.obsolete} obsolete  "
-        f"({_shown(workspace, item.catalog)})",
+        f"({shown(workspace, item.catalog)})",
     )
     if not item.exists:
         _say(state, "  no catalog yet: run `newsdesk translate extract FILE`")
@@ -162,7 +190,7 @@ def draft(
     workspace = state.workspace
     release = read_release(file)
     settings = workspace.config.section("translate")
-    for lang in _targets(workspace, release, languages):
+    for lang in _languages(workspace, release, languages):
         client = DeepL.from_env(
             source_lang=release.lang.upper(),
             target_lang=target_lang or _configured_target(settings, lang),
@@ -172,7 +200,7 @@ def draft(
         report = make_draft(workspace, release, lang, client)
         _say(
             state,
-            f"{_shown(workspace, report.catalog.path)}: {len(report.filled)} machine drafts "
+            f"{shown(workspace, report.catalog.path)}: {len(report.filled)} machine drafts "
             f"({report.characters} characters sent to {client.name}), marked fuzzy for review",
         )
         for problem in report.skipped:
@@ -215,9 +243,9 @@ def import_(state: State, file: Path, source: Path, lang: str | None, replace: b
     workspace = state.workspace
     release = read_release(file)
     translated = read_release(source)
-    if lang is None:
-        targets = _targets(workspace, release, ())
-        lang = translated.lang if translated.lang != release.lang else (targets or ["en"])[0]
+    if lang is None and not same_language(translated.lang, release.lang):
+        lang = translated.lang
+    lang = _languages(workspace, release, [lang] if lang else [])[0]
     if translated.slug != release.slug:
         _say(
             state,
@@ -226,7 +254,7 @@ def import_(state: State, file: Path, source: Path, lang: str | None, replace: b
     report = import_translation(workspace, release, translated, lang, replace=replace)
     _say(
         state,
-        f"{_shown(workspace, report.catalog.path)}: {len(report.placed)} placed, "
+        f"{shown(workspace, report.catalog.path)}: {len(report.placed)} placed, "
         f"{len(report.uncertain)} placed but uncertain (fuzzy), {len(report.kept)} kept",
     )
     if report.uncertain:

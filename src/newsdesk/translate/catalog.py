@@ -31,6 +31,7 @@ from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
 from newsdesk.translate.pofile import FORMAT_FLAGS, read_catalog, write_catalog
 from newsdesk.translate.segments import Segment, segments
+from newsdesk.translate.targets import check_unique_slug
 
 PROJECT = "newsdesk release"
 PREVIOUS = "previous: "
@@ -59,6 +60,17 @@ def location_file(workspace: Workspace, release: Release) -> str:
         return release.path.resolve().relative_to(workspace.root).as_posix()
     except ValueError:
         return f"releases/{release.path.name}"
+
+
+def extract(
+    workspace: Workspace, release: Release, lang: str
+) -> tuple[ContentCatalog, UpdateReport]:
+    """The release's catalog for ``lang`` brought in line with its German text, not yet
+    saved. Every command that writes a catalog starts here, so none writes one that
+    another release file with the same slug shares."""
+    check_unique_slug(workspace, release)
+    catalog = ContentCatalog.for_release(workspace, release, lang)
+    return catalog, catalog.update(release, location_file(workspace, release))
 
 
 class ContentCatalog:

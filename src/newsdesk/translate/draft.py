@@ -9,8 +9,9 @@ from typing import Protocol
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
-from newsdesk.translate.catalog import MACHINE_NOTE, ContentCatalog, location_file
+from newsdesk.translate.catalog import MACHINE_NOTE, ContentCatalog, extract
 from newsdesk.translate.markup import from_tagged, link_problems, to_tagged
+from newsdesk.translate.targets import target_languages
 
 
 class Engine(Protocol):
@@ -35,8 +36,7 @@ def draft(workspace: Workspace, release: Release, lang: str, engine: Engine) -> 
     An entry that already holds an unreviewed draft of its current German text is
     not sent again. Nothing is written unless every request succeeded.
     """
-    catalog = ContentCatalog.for_release(workspace, release, lang)
-    catalog.update(release, location_file(workspace, release))
+    catalog, _ = extract(workspace, release, lang)
     report = DraftReport(catalog=catalog)
     todo = [
         message
@@ -102,7 +102,7 @@ def draft_pulled(
         except NewsdeskError as error:
             skipped(f"draft translation of {name} skipped: {error}")
             continue
-        for lang in workspace.config.target_languages:
+        for lang in target_languages(workspace, release):
             try:
                 engine = DeepL.from_env(
                     source_lang=release.lang.upper(), target_lang=target_for(lang)

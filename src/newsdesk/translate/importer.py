@@ -18,7 +18,7 @@ from newsdesk.core import inline
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
-from newsdesk.translate.catalog import ContentCatalog, location_file
+from newsdesk.translate.catalog import ContentCatalog, extract
 from newsdesk.translate.markup import link_problems
 from newsdesk.translate.segments import Segment, segments
 
@@ -57,8 +57,7 @@ def import_translation(
             "(check the file given to --from)",
             place=place,
         )
-    catalog = ContentCatalog.for_release(workspace, release, lang)
-    catalog.update(release, location_file(workspace, release))
+    catalog, _ = extract(workspace, release, lang)
     report = ImportReport(catalog=catalog)
     for kind in dict.fromkeys(segment.kind for segment in [*german, *english]):
         ours = [segment for segment in german if segment.kind == kind]

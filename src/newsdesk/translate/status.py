@@ -11,6 +11,7 @@ from newsdesk.core.workspace import Workspace
 from newsdesk.translate.catalog import ContentCatalog
 from newsdesk.translate.localize import segment_problem
 from newsdesk.translate.segments import segments
+from newsdesk.translate.targets import target_languages
 
 
 @dataclass
@@ -90,6 +91,5 @@ def translation_status(workspace: Workspace, release: Release) -> list[LanguageS
     """The status of each target language of the workspace for ``release``."""
     return [
         language_status(release, ContentCatalog.for_release(workspace, release, lang))
-        for lang in workspace.config.target_languages
-        if lang != release.lang
+        for lang in target_languages(workspace, release)
     ]
