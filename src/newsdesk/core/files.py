@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from newsdesk.core.errors import NewsdeskError
+
 
 def _mode_for(path: Path) -> int:
     """Keep an existing file's permissions; a new file gets the usual ones (umask)."""
@@ -21,6 +23,9 @@ def _mode_for(path: Path) -> int:
 def write_files_atomic(files: Mapping[Path, str | bytes], encoding: str = "utf-8") -> None:
     """Write every file or none: each goes to a temporary file beside its target,
     and only when all are written are they renamed into place."""
+    for path in files:
+        if path.is_dir():  # found now, before any file is renamed into place
+            raise NewsdeskError("is a folder; remove it or write the files elsewhere", place=path)
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
