@@ -201,6 +201,9 @@ def test_cancel_and_bad_input(releases: Workspace) -> None:
         schedule_digest(releases, ["presse"], "monatlich", now=CREATED)
     with pytest.raises(NewsdeskError, match="verteiler"):
         schedule_digest(releases, ["verteiler"], "0 9 1 * *", now=CREATED)
+    with pytest.raises(NewsdeskError, match="never fires"):
+        schedule_digest(releases, ["presse"], "0 9 31 2 *", now=CREATED)
+    assert _runs(releases) == [] and job_ids(connect(releases.database_url)) == set()
 
 
 def test_a_paused_digest_resumes_with_only_the_rows_left(

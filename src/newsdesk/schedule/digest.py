@@ -90,6 +90,11 @@ def schedule_digest(
     now = now or datetime.now(UTC)
     tz = zone(tz_name or workspace.config.timezone)
     trigger = cron_trigger(cron, tz)
+    if trigger.get_next_fire_time(None, now.astimezone(tz)) is None:
+        raise NewsdeskError(
+            f"--cron {cron!r} never fires: no day matches it (like the 31st of February); "
+            "choose a day of the month that exists in the months named"
+        )
     audience_languages(workspace, lists)  # an unknown list is refused now, not at 09:00
     since = previous_fire_time(trigger, now.astimezone(tz))
     engine = connect(workspace.database_url)
