@@ -39,3 +39,27 @@ def test_bad_time_zone_names_the_field(tmp_path: Path) -> None:
     config.write_text(config.read_text().replace("Europe/Berlin", "Europe/Mannheim"))
     with pytest.raises(NewsdeskError, match=r"languages\.timezone"):
         Workspace.open(workspace.root)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("[delivery]", "[delivry]", r"unknown table \[delivry\]; did you mean \[delivery\]\?"),
+        ('provider = "outbox"', 'provider = "outbox"\nbatch_size = "x"', "delivery.batch_size"),
+        ('provider = "outbox"', 'provider = "outbox"\nbatch_size = 0', "delivery.batch_size"),
+        ('provider = "outbox"', 'provider = "outbox"\nrate_limit = "fast"', "delivery.rate_limit"),
+        ('email = "presse@example.org"', 'email = "presse-at-example"', "sender.email"),
+        ('source = "de"', 'source = "deutsch"', "languages.source"),
+        ('targets = ["en"]', 'targets = ["English"]', "languages.targets"),
+        ('accent_color = "#0b5a7a"', 'accent_color = "blau"', "organisation.accent_color"),
+    ],
+)
+def test_a_wrong_setting_names_itself(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    workspace = Workspace.create(tmp_path)
+    config = workspace.root / "newsdesk.toml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(NewsdeskError, match=expected) as refused:
+        Workspace.open(workspace.root)
+    assert refused.value.place == str(config)

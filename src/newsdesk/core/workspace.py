@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,22 @@ from newsdesk.core.files import write_atomic
 
 CONFIG_NAME = "newsdesk.toml"
 WORKSPACE_ENV = "NEWSDESK_WORKSPACE"
+# the tables of newsdesk.toml, each read by the stage it names
+TABLES = (
+    "organisation",
+    "sender",
+    "languages",
+    "web",
+    "database",
+    "delivery",
+    "translate",
+    "checks",
+    "schedule",
+    "sources",
+)
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 
 DEFAULT_CONFIG = """\
 # newsdesk workspace. Secrets (API tokens, signing keys) come from environment
@@ -110,10 +128,33 @@ class Config:
                 raise NewsdeskError(f"{table}.{key} must be a string", place=path)
             return value
 
+        for name in data:
+            if name not in TABLES:
+                close = difflib.get_close_matches(name, TABLES, n=1)
+                hint = f"did you mean [{close[0]}]?" if close else f"known: {', '.join(TABLES)}"
+                raise NewsdeskError(f"unknown table [{name}]; {hint}", place=path)
         languages = section("languages")
         targets = languages.get("targets", ["en"])
-        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        if not isinstance(targets, list) or not all(
+            isinstance(t, str) and _LANGUAGE_CODE.fullmatch(t) for t in targets
+        ):
             raise NewsdeskError('languages.targets must be a list like ["en"]', place=path)
+        if not _LANGUAGE_CODE.fullmatch(text("languages", "source", "de")):
+            raise NewsdeskError(
+                "languages.source must be a language code like de (lower case)", place=path
+            )
+        for key in ("email", "reply_to"):
+            address = text("sender", key, "")
+            if address and not _ADDRESS.fullmatch(address):
+                raise NewsdeskError(
+                    f"sender.{key} {address!r} is not an email address like presse@example.org",
+                    place=path,
+                )
+        if not _COLOUR.fullmatch(text("organisation", "accent_color", cls.accent_color)):
+            raise NewsdeskError(
+                "organisation.accent_color must be a colour like #0b5a7a", place=path
+            )
+        _check_delivery(section("delivery"), path)
         brand = text("organisation", "brand", cls.brand)
         config = cls(
             brand=brand,
@@ -142,6 +183,20 @@ class Config:
                 place=path,
             ) from None
         return config
+
+
+def _check_delivery(delivery: dict[str, object], path: Path) -> None:
+    """[delivery]'s numbers: a wrong one was ignored, so a send ran unthrottled."""
+    batch = delivery.get("batch_size")
+    if batch is not None and (type(batch) is not int or batch < 1):
+        raise NewsdeskError(
+            "delivery.batch_size must be a whole number above 0, like 100", place=path
+        )
+    rate = delivery.get("rate_limit")
+    if rate is not None and (type(rate) not in (int, float) or rate <= 0):
+        raise NewsdeskError(
+            "delivery.rate_limit must be requests per second above 0, like 5", place=path
+        )
 
 
 @dataclass(frozen=True)

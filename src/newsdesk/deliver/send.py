@@ -329,11 +329,13 @@ def send_campaign(
         raise NewsdeskError("name a release file, or --resume CAMPAIGN")
     release = read_release(release_file)
     languages = workspace.config.languages
+    configured = not provider
     provider = provider or workspace.config.provider
     provider_name = provider if isinstance(provider, str) else provider.name
     if provider_name not in PROVIDERS:
+        setting = "delivery.provider in newsdesk.toml" if configured else "provider"
         raise NewsdeskError(
-            f"unknown provider {provider_name!r}; choose one of {', '.join(sorted(PROVIDERS))}"
+            f"unknown {setting} {provider_name!r}; choose one of {', '.join(sorted(PROVIDERS))}"
         )
 
     if not (test_to or dry_run):
