@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.audience.columns import map_columns, parse_language, parse_map, parse_salutation
+from newsdesk.audience.columns import (
+    map_columns,
+    missing_columns,
+    parse_language,
+    parse_map,
+    parse_salutation,
+)
 from newsdesk.core.errors import NewsdeskError
 
 
@@ -84,3 +90,8 @@ def test_languages() -> None:
     assert parse_language("EN", ("de", "en")) == "en"
     with pytest.raises(ValueError, match="de, en"):
         parse_language("Französisch", ("de", "en"))
+
+
+def test_missing_columns_names_the_map_headers_not_found() -> None:
+    overrides = parse_map("Kontakt=email, Ruf-Name=first_name, Telefon 2=role")
+    assert missing_columns(["rufname", "Kontakt"], overrides) == ["Telefon 2"]

@@ -332,6 +332,11 @@ def test_map_option_and_unknown_list(members: ContactStore, rows: Rows, tmp_path
         ("liste.csv", b"E-Mail\x00;Name\n\x00\x01", "not a CSV or XLSX"),
         ("leer.csv", b"", "has no rows"),
         ("namen.csv", b"Vorname;Nachname\nAnna;Weber\n", "no email column"),
+        (
+            "gemischt.csv",
+            "E-Mail;Vorname\nj@x.de;Jürgen\n".encode() + "g@x.de;Jürgen\n".encode("cp1252"),
+            ":3: mixes encodings: line 2 is UTF-8",
+        ),
     ],
 )
 def test_files_that_cannot_be_imported_name_the_problem(
@@ -351,6 +356,78 @@ def test_no_import_without_its_report_of_rejected_rows(
     source = tmp_path / "liste.csv"
     source.write_text("E-Mail\ngut@example.de\nschlecht@@example.de\n", "utf-8")
     (tmp_path / "liste.rejected.csv").mkdir()  # cannot be replaced by a file
-    with pytest.raises(NewsdeskError, match="cannot write the rejected rows"):
+    with pytest.raises(NewsdeskError, match=r"cannot write the rejected rows.*is a folder"):
         run(members, source)
     assert rows(contacts, "id") == []
+
+
+def test_a_row_with_more_cells_than_the_header_is_rejected_unless_they_are_empty(
+    members: ContactStore, rows: Rows, tmp_path: Path
+) -> None:
+    source = tmp_path / "extra.csv"
+    source.write_text(
+        "E-Mail;Anrede;Sprache;\n"
+        "x5@x.example;Frau;de;Stadtwerke\n"
+        "x6@x.example;Herr;en;;\n"
+        "x7@x.example;Frau;de\n",
+        "utf-8",
+    )
+    report = run(members, source)
+    assert [(n.row, n.reason) for n in report.rejected] == [
+        (
+            2,
+            "4 cells but the header has 3 columns; remove the extra cells or add a header for them",
+        )
+    ]
+    stored = rows(contacts, "email")
+    assert [(c["email"], c["gender"], c["language"]) for c in stored] == [
+        ("x6@x.example", "m", "en"),
+        ("x7@x.example", "f", "de"),
+    ]
+    assert all(
+        not c[name]
+        for c in stored
+        for name in ("first_name", "last_name", "title", "organisation", "role")
+    )
+
+
+def test_a_map_naming_a_column_the_file_lacks_is_an_error(
+    members: ContactStore, rows: Rows, tmp_path: Path
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_text("E-Mail;Vorname\nkim@example.de;Kim\n", "utf-8")
+    with pytest.raises(NewsdeskError) as error:
+        run(members, source, column_map="NichtDa=email")
+    assert str(error.value) == (
+        f"{source}: --map: the file has no column 'NichtDa'; its columns are: E-Mail, Vorname"
+    )
+    assert rows(contacts, "id") == []
+
+
+def test_duplicate_rows_that_disagree_are_a_warning(
+    members: ContactStore, rows: Rows, tmp_path: Path
+) -> None:
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "E-Mail;Vorname;Nachname;Firma\n"
+        "d@x.example;Anna;;Acme\n"
+        "D@x.example;Berta;Weber;ACME GmbH\n"
+        "d@x.example;Anna;;\n",
+        "utf-8",
+    )
+    report = run(members, source)
+    assert [(n.row, n.reason) for n in report.duplicates] == [
+        (
+            3,
+            "warning: same address as row 2 but a different first name 'Berta' (row 2: "
+            "'Anna'), organisation 'ACME GmbH' (row 2: 'Acme'); kept row 2's, this row only "
+            "filled its empty fields",
+        ),
+        (4, "same address as row 2; merged into it"),
+    ]
+    [stored] = rows(contacts, "id")
+    assert (stored["first_name"], stored["last_name"], stored["organisation"]) == (
+        "Anna",
+        "Weber",
+        "Acme",
+    )

@@ -128,3 +128,45 @@ def test_a_worksheet_is_picked_by_name(tmp_path: Path) -> None:
     csv_path.write_text("E-Mail\na@b.de\n", encoding="utf-8")
     with pytest.raises(NewsdeskError, match="a CSV file has no worksheets"):
         read_sheet(csv_path, "Presse")
+
+
+def test_a_file_mixing_utf8_and_windows_1252_lines_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "gemischt.csv"
+    lines = [
+        b"E-Mail;Vorname;Nachname",
+        "j@x.de;Jürgen;Müller".encode(),
+        "g@x.de;Grete;Wölf".encode("cp1252"),
+        "l@x.de;Łukasz;Nowak".encode(),
+    ]
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(NewsdeskError) as error:
+        read_sheet(path)
+    assert str(error.value).startswith(f"{path}:3: mixes encodings: line 2 is UTF-8")
+    assert '"CSV UTF-8"' in str(error.value)
+
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join([lines[0], lines[2]]))  # a BOM is UTF-8
+    with pytest.raises(NewsdeskError, match="mixes encodings: line 1 is UTF-8"):
+        read_sheet(path)
+
+
+def test_windows_1252_that_looks_like_utf8_in_places(tmp_path: Path) -> None:
+    # "Ã¼" in Windows-1252 is the bytes of a UTF-8 "ü"; with another umlaut on its line it
+    # is still read as Windows-1252.
+    path = tmp_path / "alt.csv"
+    rows = [["E-Mail", "Nachname"], ["m@x.de", "MÃ¼ller-Lüdenscheidt"], ["g@x.de", "Groß"]]
+    path.write_bytes("\r\n".join(";".join(row) for row in rows).encode("cp1252"))
+    assert table(path) == (rows, ";")
+
+    # Alone on its line it cannot be told from UTF-8: refused, not guessed.
+    rows[1] = ["m@x.de", "MÃ¼ller"]
+    path.write_bytes("\r\n".join(";".join(row) for row in rows).encode("cp1252"))
+    with pytest.raises(NewsdeskError, match=r"alt\.csv:3: mixes encodings: line 2 is UTF-8"):
+        read_sheet(path)
+
+
+def test_a_byte_windows_1252_does_not_define_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dos.csv"
+    path.write_bytes(b"E-Mail;Nachname\r\nm@x.de;M\x81ller\r\n")  # "ü" in DOS code page 850
+    with pytest.raises(NewsdeskError) as error:
+        read_sheet(path)
+    assert str(error.value).startswith(f"{path}:2: is neither UTF-8 nor Windows-1252")

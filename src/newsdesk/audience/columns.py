@@ -57,7 +57,7 @@ def fold(text: str) -> str:
 
 
 def parse_map(option: str | None) -> dict[str, str]:
-    """``--map "Mail=email,Vorname 2=first_name"`` as folded header → field."""
+    """``--map "Mail=email,Vorname 2=first_name"`` as header → field."""
     result: dict[str, str] = {}
     if not option:
         return result
@@ -69,7 +69,7 @@ def parse_map(option: str | None) -> dict[str, str]:
                 f"--map: {part.strip()!r} should be HEADER=FIELD with FIELD one of "
                 + ", ".join(FIELDS)
             )
-        result[fold(header)] = field
+        result[header.strip()] = field
     return result
 
 
@@ -85,9 +85,10 @@ def map_columns(headers: Sequence[str], overrides: dict[str, str]) -> ColumnMap:
     """Map header cells to fields; the first column naming a field wins."""
     index: dict[str, int] = {}
     ignored: list[str] = []
+    mapped = {fold(header): field for header, field in overrides.items()}
     for position, header in enumerate(headers):
         key = fold(header)
-        field = overrides.get(key) or _BY_ALIAS.get(key)
+        field = mapped.get(key) or _BY_ALIAS.get(key)
         if field is None or field in index:
             if header.strip():
                 ignored.append(header.strip())
@@ -98,6 +99,12 @@ def map_columns(headers: Sequence[str], overrides: dict[str, str]) -> ColumnMap:
 
 def has_email_column(headers: Sequence[str], overrides: dict[str, str]) -> bool:
     return "email" in map_columns(headers, overrides).index
+
+
+def missing_columns(headers: Sequence[str], overrides: dict[str, str]) -> list[str]:
+    """The headers ``--map`` names that are not among ``headers``."""
+    present = {fold(header) for header in headers}
+    return [header for header in overrides if fold(header) not in present]
 
 
 @lru_cache(maxsize=256)

@@ -23,6 +23,7 @@ from newsdesk.audience.columns import (
     FIELDS,
     has_email_column,
     map_columns,
+    missing_columns,
     parse_language,
     parse_map,
     parse_salutation,
@@ -38,6 +39,7 @@ HEADER_SEARCH_ROWS = 10
 BATCH = 5000
 # Positions in a parsed row: [row number, email, first_name, …, language]; "" = not given.
 _DATA = FIELDS[1:]
+_LABELS = {"gender": "salutation"}
 
 
 @dataclass
@@ -107,27 +109,61 @@ def _find_header(
             break
     if first is None:
         raise NewsdeskError("has no rows", place=path)
-    headers = ", ".join(cell.strip() for cell in first if cell.strip())
     raise NewsdeskError(
-        f"no email column (first row: {headers}); name it E-Mail or map it, "
+        f"no email column (first row: {_names(first)}); name it E-Mail or map it, "
         "e.g. --map 'Kontakt=email'",
         place=path,
     )
 
 
+def _names(cells: list[str]) -> str:
+    return ", ".join(cell.strip() for cell in cells if cell.strip())
+
+
+def _check_map(headers: list[str], overrides: dict[str, str], path: Path) -> None:
+    missing = missing_columns(headers, overrides)
+    if missing:
+        noun = "column" if len(missing) == 1 else "columns"
+        raise NewsdeskError(
+            f"--map: the file has no {noun} {', '.join(map(repr, missing))}; "
+            f"its columns are: {_names(headers)}",
+            place=path,
+        )
+
+
+def _filled(cells: list[str]) -> int:
+    """How many cells a row has, not counting empty ones at its end (Excel's trailing ;)."""
+    length = len(cells)
+    while length and not cells[length - 1].strip():
+        length -= 1
+    return length
+
+
 class _Parser:
     """Turns the cells of one row into ``[email, first_name, …, language]`` or a reason."""
 
-    def __init__(self, index: dict[str, int], width: int, languages: Sequence[str]) -> None:
-        # Fields without a column read the always-empty cell ``width`` of a padded row.
-        self.width = width + 1
-        self.cells = itemgetter(*(index.get(name, width) for name in FIELDS))
+    def __init__(self, index: dict[str, int], headers: list[str], languages: Sequence[str]) -> None:
+        self.columns = _filled(headers)
+        # Fields without a column read the always-empty cell ``columns`` of a fitted row.
+        self.cells = itemgetter(*(index.get(name, self.columns) for name in FIELDS))
         self.email_position = index["email"]
         self.languages = tuple(languages)
 
+    def fit(self, cells: list[str]) -> list[str]:
+        """``cells`` cut or padded to the header's columns plus the empty one; ValueError
+        when cells beyond the header's columns are filled."""
+        if len(cells) > self.columns:
+            filled = _filled(cells)
+            if filled > self.columns:
+                raise ValueError(
+                    f"{filled} cells but the header has {self.columns} columns; remove the "
+                    "extra cells or add a header for them"
+                )
+            return [*cells[: self.columns], ""]
+        return cells + [""] * (self.columns + 1 - len(cells))
+
     def parse(self, cells: list[str]) -> list[str]:
-        if len(cells) < self.width:
-            cells = cells + [""] * (self.width - len(cells))
+        cells = self.fit(cells)
         values = [value.strip() for value in self.cells(cells)]
         if not values[0]:
             raise ValueError("no email address")
@@ -147,6 +183,23 @@ class _Parser:
     def email_cell(self, cells: list[str]) -> str:
         position = self.email_position
         return cells[position].strip() if position < len(cells) else ""
+
+
+def _merged(first: tuple[Any, ...], values: list[str]) -> str:
+    """Why a row with the address of an earlier one was merged into it, with a warning
+    for each of its values that the merge dropped."""
+    row = first[0]
+    dropped = [
+        f"{_LABELS.get(name, name).replace('_', ' ')} {new!r} (row {row}: {old!r})"
+        for name, old, new in zip(_DATA, first[2:], values[1:], strict=True)
+        if old and new and old != new
+    ]
+    if not dropped:
+        return f"same address as row {row}; merged into it"
+    return (
+        f"warning: same address as row {row} but a different {', '.join(dropped)}; "
+        f"kept row {row}'s, this row only filled its empty fields"
+    )
 
 
 def import_contacts(
@@ -170,8 +223,9 @@ def import_contacts(
     store.list_id(list_name)
     sheet = read_sheet(path, sheet_name)
     headers = _find_header(sheet.rows, overrides, path)
+    _check_map(headers, overrides, path)
     columns = map_columns(headers, overrides)
-    parser = _Parser(columns.index, len(headers), languages)
+    parser = _Parser(columns.index, headers, languages)
     report = ImportReport(
         file=str(path),
         list_name=list_name,
@@ -200,9 +254,7 @@ def import_contacts(
             *first[:2],
             *(old or new for old, new in zip(first[2:], values[1:], strict=True)),
         )
-        report.duplicates.append(
-            RowNote(number, values[0], f"same address as row {first[0]}; merged into it")
-        )
+        report.duplicates.append(RowNote(number, values[0], _merged(first, values)))
     report.rejected = [
         RowNote(number, parser.email_cell(cells), why) for number, why, cells in rejected
     ]
@@ -413,5 +465,12 @@ def _write_rejected(
     writer.writerow(["row", "reason", *headers])
     for number, reason, cells in rejected:
         writer.writerow([str(number), reason, *(neutralise(cell) for cell in cells)])
-    write_atomic(target, "\ufeff" + buffer.getvalue())
+    try:
+        write_atomic(target, "\ufeff" + buffer.getvalue())
+    except NewsdeskError as error:  # a folder where the report belongs
+        raise NewsdeskError(
+            f"cannot write the rejected rows beside the input ({error.message}); "
+            "nothing was imported",
+            place=target,
+        ) from None
     report.rejected_file = str(target)

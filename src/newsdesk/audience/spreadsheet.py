@@ -4,7 +4,6 @@ cells written out are neutralised against formula injection, and read back as th
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import zipfile
@@ -69,29 +68,62 @@ def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
 
 
 def _encoding(path: Path) -> str:
-    """UTF-16 or UTF-8 (with or without BOM) if the whole file decodes as such, else
-    Windows-1252, the encoding of a German Excel's "CSV (Trennzeichen-getrennt)"."""
+    """UTF-16 (by its BOM), UTF-8 (with or without BOM) if every line is UTF-8, else
+    Windows-1252, the encoding of a German Excel's "CSV (Trennzeichen-getrennt)".
+
+    A file with UTF-8 lines beyond ASCII and also lines that are not UTF-8 is refused, not
+    guessed: either reading would garble the names in some rows. Windows-1252 text can
+    look like UTF-8 ("Ã¼" is the bytes of a UTF-8 "ü"), but a whole line only rarely: any
+    other umlaut on it gives it away. A byte Windows-1252 has no character for (a DOS or
+    Mac file) is refused too, rather than read as "\ufffd"."""
     with path.open("rb") as stream:
-        start = stream.read(4)
-        if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if stream.read(2) in (b"\xff\xfe", b"\xfe\xff"):
             return "utf-16"
         stream.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        try:
-            while chunk := stream.read(1 << 20):
-                if b"\x00" in chunk:
-                    raise NewsdeskError(_NOT_A_TABLE, place=path)
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+        first_utf8: int | None = None
+        first_other: int | None = None
+        first_undefined: int | None = None
+        for number, line in enumerate(stream, 1):
+            if b"\x00" in line:
+                raise NewsdeskError(_NOT_A_TABLE, place=path)
+            if line.isascii():
+                continue
+            if _decodes(line, "utf-8"):
+                first_utf8 = first_utf8 or number
+            else:
+                first_other = first_other or number
+                if first_undefined is None and not _decodes(line, "cp1252"):
+                    first_undefined = number
+            if first_utf8 and first_other:
+                raise NewsdeskError(
+                    f"mixes encodings: line {first_utf8} is UTF-8 but this line is not; "
+                    "correct its special characters in an editor that saves UTF-8, or "
+                    'export the whole list again as "CSV UTF-8"',
+                    place=path,
+                    line=first_other,
+                )
+    if first_other is None:
+        return "utf-8-sig"
+    if first_undefined is not None:
+        raise NewsdeskError(
+            "is neither UTF-8 nor Windows-1252 (a DOS or Mac export?); save it again "
+            'as "CSV UTF-8" from the program that made it',
+            place=path,
+            line=first_undefined,
+        )
+    return "cp1252"
+
+
+def _decodes(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
-    # cp1252 leaves five bytes undefined; read those as Latin-1 would rather than fail.
-    errors = "strict" if encoding != "cp1252" else "replace"
-    return path.open(encoding=encoding, errors=errors, newline="")
+    return path.open(encoding=encoding, newline="")
 
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:

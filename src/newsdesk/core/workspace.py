@@ -29,7 +29,7 @@ TABLES = (
     "schedule",
     "sources",
 )
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_LANGUAGE_CODE = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")  # de, en, en-GB
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 
@@ -140,9 +140,7 @@ class Config:
         ):
             raise NewsdeskError('languages.targets must be a list like ["en"]', place=path)
         if not _LANGUAGE_CODE.fullmatch(text("languages", "source", "de")):
-            raise NewsdeskError(
-                "languages.source must be a language code like de (lower case)", place=path
-            )
+            raise NewsdeskError("languages.source must be a language code like de", place=path)
         for key in ("email", "reply_to"):
             address = text("sender", key, "")
             if address and not _ADDRESS.fullmatch(address):
