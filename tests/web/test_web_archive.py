@@ -108,6 +108,16 @@ def test_publish_refuses_a_foreign_folder(site, tmp_path, capsys):
     assert (out / "index.html").read_text(encoding="utf-8") == "the organisation's own page"
 
 
+def test_publish_names_the_release_files_it_left_out(site, tmp_path, capsys):
+    broken = site.releases_dir / "kaputt.de.md"
+    broken.write_text("---\ntitle: [offen\n---\nText\n", encoding="utf-8")
+    out = tmp_path / "website"
+    status, output = _main(capsys, "--workspace", str(site.root), "publish", "--out", str(out))
+    assert status == 1
+    assert f"left out: {broken}:2: " in output and "Traceback" not in output
+    assert (out / f"archive/de/{SLUG}/index.html").is_file()  # the others are published
+
+
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10"])
 def test_serve_on_another_address_needs_the_admin_token(site, host, monkeypatch, capsys):
     monkeypatch.delenv("NEWSDESK_ADMIN_TOKEN", raising=False)

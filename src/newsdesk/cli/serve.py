@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -92,3 +93,7 @@ def publish(state: State, out: Path) -> None:
     state.out.print(
         f"Published {len(result.pages)} pages and {len(result.media)} images to {result.out}"
     )
+    for problem in result.unreadable:
+        state.err.print(f"left out: {problem}", markup=False, soft_wrap=True)
+    if result.unreadable:
+        sys.exit(1)  # the archive was written, without these releases

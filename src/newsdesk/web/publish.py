@@ -25,6 +25,8 @@ class Published:
     out: Path
     pages: list[str] = field(default_factory=list)
     media: list[str] = field(default_factory=list)
+    # release files that could not be read, so are not in the archive: "path: why"
+    unreadable: list[str] = field(default_factory=list)
 
 
 def _fetch(client, url: str) -> bytes:  # type: ignore[no-untyped-def]
@@ -63,6 +65,9 @@ def _build(workspace: Workspace, root: Path, result: Published) -> None:
         for relative, url in pages.items():
             _write(root, relative, _fetch(client, url))
             result.pages.append(relative)
+    result.unreadable = [
+        entry.error for entry in releases.entries(workspace) if entry.release is None
+    ]
     for release in releases.published(workspace):
         for block in release.blocks:
             if block.type != "image" or not block.src or urlsplit(block.src).scheme:
