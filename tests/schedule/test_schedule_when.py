@@ -38,6 +38,11 @@ def test_unparsable(text: str) -> None:
         parse_when(text, BERLIN, now=NOW)
 
 
+def test_a_date_without_a_time_is_refused() -> None:
+    with pytest.raises(NewsdeskError, match="'2027-01-05' has no time of day"):
+        parse_when("2027-01-05", BERLIN, now=NOW)
+
+
 def test_past_is_refused() -> None:
     with pytest.raises(NewsdeskError, match="in the past"):
         parse_when("2026-11-29 09:59", BERLIN, now=NOW)  # 08:59 UTC

@@ -9,7 +9,7 @@ time in the fall-back hour exists twice and must be told apart with ``fold``
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime
@@ -80,6 +80,14 @@ def localize(naive: datetime, tz: ZoneInfo, fold: int | None, text: str) -> date
     return moments[-1] if fold else moments[0]
 
 
+def _date_alone(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_when(
     text: str,
     tz: ZoneInfo,
@@ -102,6 +110,10 @@ def parse_when(
     if naive is not None:
         moment = localize(naive, tz, fold, cleaned)
     else:
+        if _date_alone(cleaned):  # fromisoformat would read it as midnight
+            raise NewsdeskError(
+                f'{what} {text!r} has no time of day; write it like "{cleaned} 10:00" (in {tz.key})'
+            )
         try:
             parsed = datetime.fromisoformat(cleaned)
         except ValueError:
