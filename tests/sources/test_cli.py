@@ -140,7 +140,7 @@ def test_approve_a_file_without_front_matter_or_missing(
     broken = ws.releases_dir / "kaputt.md"
     broken.write_text("---\ntitle: Kaputt\nstatus: draft\n", encoding="utf-8")
     code, _, err = run(capsys, ws, "approve", str(broken))
-    assert code == 2 and "no closing ---" in err
+    assert code == 2 and "front matter opened with --- is never closed" in err
     assert broken.read_text(encoding="utf-8") == "---\ntitle: Kaputt\nstatus: draft\n"
 
 

@@ -10,32 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from newsdesk.core import NewsdeskError
 from newsdesk.core.files import write_atomic
+from newsdesk.ingest import read_release
 
 _STATUS = re.compile(r"^status\s*:")
-
-
-def _front_matter(path: Path, lines: list[str]) -> tuple[int, dict[str, object]] | None:
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            try:
-                data = yaml.safe_load("".join(lines[1:index])) or {}
-            except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
-                raise NewsdeskError(
-                    f"the front matter is not valid YAML ({getattr(error, 'problem', error)})",
-                    place=path,
-                    line=mark.line + 2 if mark is not None else None,
-                ) from None
-            if not isinstance(data, dict):
-                raise NewsdeskError("the front matter must be `key: value` lines", place=path)
-            return index, data
-    raise NewsdeskError("the front matter has no closing --- line", place=path, line=1)
 
 
 def approve(path: Path) -> bool:
@@ -44,21 +23,14 @@ def approve(path: Path) -> bool:
     Returns False when there was nothing to change (approved already)."""
     if not path.is_file():
         raise NewsdeskError("no such release file", place=path)
-    if path.suffix.lower() not in (".md", ".markdown"):
+    # read as every command reads it: a broken file gets the same one line as in `show`
+    if read_release(path).status == "approved":
         return False
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise NewsdeskError("not a UTF-8 text file", place=path) from None
-    lines = text.splitlines(keepends=True)
-    found = _front_matter(path, lines)
-    if found is None:
-        return False
-    end, data = found
-    if data.get("status", "approved") == "approved":
-        return False
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    for index in range(1, end):
+    for index in range(1, len(lines)):  # a draft's status is in its front matter
+        if lines[index].strip() in ("---", "..."):
+            break
         if _STATUS.match(lines[index]):
             lines[index] = f"status: approved{newline}"
             break
