@@ -12,18 +12,23 @@ themselves on a shared machine.
 Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and 100,000 alike;
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
-Measured on the 2-core development machine (SQLite, 2 December 2026, load 0.7),
-100,000: Postmark 7,200/s while sending (3.0× the baseline's 2,400/s), 5,500/s end to
-end, peak RSS 104 MB (10,000: 104 MB), 50.4 KB request/recipient, server CPU 6.2 s
-against the sender's 17.8 s; Mailgun 14,900/s while sending (6.2×; 9,000/s end to end)
-and SendGrid 12,700/s (5.3×), 0.71 and 0.91 KB request/recipient. The machine is
-shared: other runs of that hour (some before the last small changes) made Postmark
-5,900–7,600/s and Mailgun 14,600–16,300/s. About 4.5 s go by before the first message
-(audience read and salutations, render, checks, and 1.1 s of SQLite inserting the
-ledger).
+Measured on the 2-core development machine (SQLite, 2 December 2026, load 1.1),
+100,000: Postmark 8,800/s while sending (3.0× the baseline's 2,900/s), 6,200/s end to
+end, peak RSS 105 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU 5.6 s
+against the sender's 16.1 s; Mailgun 19,100/s while sending (6.6×; 10,400/s end to
+end) and SendGrid 15,000/s (5.2×), 0.71 and 0.91 KB request/recipient. A second run
+that hour, partly beside a test run: Postmark 7,600/s (5,700/s end to end), Mailgun
+17,900/s, SendGrid 14,200/s. About 4.5 s go by before the first message (audience
+read and salutations, render, checks, and about 1.1 s of SQLite inserting the ledger).
+Until that day the fake server wrote an answer's headers and body separately without
+TCP_NODELAY, and every kept-alive request waited 40 ms for the sender's delayed ACK:
+the earlier figures (Postmark 7,200/s, Mailgun 14,900/s, baseline 2,400/s) paid it.
 While sending, the sender's Python holds the GIL most of the time: per Postmark
-message about 45 us to build it (token, values, headers, layout) and 20 us of ledger
-(claim and record); two lanes overlap only the socket, SQLite and the server.
+message about 45 us to build it (token, values, headers, layout) and 25 us of ledger
+(claim and record); two lanes overlap only the socket, SQLite and the server. Lanes as
+processes were tried (a prototype: the parent claims and records, two children build
+and post): Mailgun 21,400/s against 19,100/s, Postmark unchanged at 8,900/s, because
+the two cores are then busy with the sender, the fake server and the ledger alike.
 See issue #5.
 Usage: .venv/bin/python benchmarks/send_bench.py [--sizes 10000,100000] [--sample 20]
 """
