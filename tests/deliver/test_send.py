@@ -351,3 +351,36 @@ def test_lanes_take_short_gil_turns_and_the_last_sender_gives_the_interval_back(
     thread.join(10)
     assert seen == [LANE_SWITCH_INTERVAL, LANE_SWITCH_INTERVAL]
     assert sys.getswitchinterval() == before
+
+
+def test_a_resumed_campaign_leaves_out_who_left_the_audience_meanwhile(workspace, fake) -> None:
+    """A campaign paused by the provider goes on days later: whoever unsubscribed, was
+    suppressed or unsubscribed from the list since is not sent to."""
+    server = fake(Postmark())
+    store = seed(workspace, "mitglieder", people(4, 2))
+    path = release_file(workspace)
+    paused = send_campaign(
+        workspace,
+        path,
+        ["mitglieder"],
+        provider="postmark",
+        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
+    )
+    assert paused.status == "paused" and server.delivered == []
+
+    left = ["kontakt00000@example.org", "kontakt00001@example.org", "kontakt00004@example.org"]
+    store.unsubscribe(store.find(left[0]).contact_id, source="telephone")
+    store.suppress(left[1], "complained", "feedback loop")
+    store.unsubscribe(store.find(left[2]).contact_id, "mitglieder", source="preferences page")
+
+    report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
+    assert report.status == "sent"
+    delivered = sorted(d.email for d in server.delivered)
+    assert delivered == [
+        "kontakt00002@example.org",
+        "kontakt00003@example.org",
+        "kontakt00005@example.org",
+    ]
+    failed = list(Ledger(connect(workspace.database_url)).rows(paused.campaign_id, "failed"))
+    assert sorted(row["email"] for row in failed) == left
+    assert all("after the campaign began" in row["error"] for row in failed)

@@ -213,6 +213,12 @@ class ContactStore:
             languages = query.with_only_columns(contacts.c.language).distinct()
             return set(connection.scalars(languages))
 
+    def audience_ids(self, list_names: Sequence[str]) -> set[int]:
+        """The contact ids of the audience of ``list_names`` (see :meth:`audience`)."""
+        with self.engine.connect() as connection:
+            query = self._audience_query(self._resolve_lists(connection, list_names))
+            return set(connection.scalars(query.with_only_columns(contacts.c.id)))
+
     def count_audience(self, list_names: Sequence[str]) -> int:
         with self.engine.connect() as connection:
             query = self._audience_query(self._resolve_lists(connection, list_names))

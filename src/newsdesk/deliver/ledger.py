@@ -29,6 +29,7 @@ from newsdesk.deliver.tables import campaigns, deliveries
 
 CHUNK = 1000
 STALE_AFTER = timedelta(minutes=15)
+DEPARTED = "not sent: unsubscribed, suppressed or taken off the lists after the campaign began"
 
 
 def now() -> datetime:
@@ -371,6 +372,30 @@ class Ledger:
             else:
                 raise ValueError(f"unknown result status {status!r}")
             connection.execute(deliveries.update().where(*guard).values(**values), params)
+
+    def drop_departed(self, campaign_id: int, audience: set[int]) -> int:
+        """Pending rows whose contact is no longer in ``audience`` (contact ids: they
+        unsubscribed, were suppressed or taken off the lists since the campaign began)
+        become ``failed`` with that reason; returns how many."""
+        with self.engine.begin() as connection:
+            pending = connection.execute(
+                sa.select(deliveries.c.id, deliveries.c.contact_id).where(
+                    deliveries.c.campaign_id == campaign_id,
+                    deliveries.c.status == "pending",
+                    deliveries.c.contact_id.is_not(None),
+                )
+            ).all()
+            gone = [row.id for row in pending if row.contact_id not in audience]
+            for start in range(0, len(gone), CHUNK):
+                connection.execute(
+                    deliveries.update()
+                    .where(
+                        deliveries.c.id.in_(gone[start : start + CHUNK]),
+                        deliveries.c.status == "pending",
+                    )
+                    .values(status=FAILED, error=DEPARTED, updated=now())
+                )
+        return len(gone)
 
     def release(self, rows: Sequence[Delivery], worker: str, error: str = "") -> None:
         """Give claimed rows back unsent (the campaign paused before sending them)."""

@@ -419,6 +419,7 @@ def send_campaign(
             progress=progress,
             on_total=on_total,
             total=total,
+            recheck_audience=campaign is not None,
         )
     finally:
         if sender_provider is not provider:
@@ -441,12 +442,22 @@ def send_pending(
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
     total: int | None = None,
+    recheck_audience: bool = True,
 ) -> str:
     """Send the campaign's open rows with ``rendered`` (``{lang: RenderedEmail}``), in
     batches of at most ``[delivery] batch_size``, suppressing the addresses the provider
     reports dead; returns why the campaign paused, or "". ``total``: how many rows are
     open, when the caller knows (it has just written them), spares counting the ledger
-    for ``on_total``."""
+    for ``on_total``. ``recheck_audience``: first take out the pending rows of people
+    who left the lists' audience since the ledger was written (a paused campaign goes
+    on days later; nobody who unsubscribed meanwhile may get it)."""
+    from newsdesk.audience import ContactStore
+
+    if recheck_audience:
+        store = ContactStore.for_workspace(workspace)
+        departed = ledger.drop_departed(campaign_id, store.audience_ids(lists))
+        if departed:
+            log.info("campaign %s: %d left the audience since it began", campaign_id, departed)
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
