@@ -72,6 +72,12 @@ def test_media_of_published_releases_only_and_never_outside(site, client):
     assert client.get(f"/media/{SLUG}/../newsdesk.toml").status_code == 404
     assert client.get(f"/media/{SLUG}/%2e%2e/newsdesk.toml").status_code == 404
     assert client.get(f"/media/{SLUG}/media/missing.png").status_code == 404
+    # a file beside the release that it does not show: another release under embargo
+    _release(site, "geheim.de.md", "embargo: 2099-01-01T10:00:00+01:00\n", "Geheim")
+    (site.releases_dir / "media" / "intern.png").write_bytes(b"\x89PNG internal")
+    assert client.get(f"/media/{SLUG}/geheim.de.md").status_code == 404
+    assert client.get(f"/media/{SLUG}/media/intern.png").status_code == 404
+    assert client.get(f"/media/{SLUG}/./media/preisverleihung.png").status_code == 200
 
 
 def test_publish_writes_the_same_archive_as_static_files(site, client, tmp_path):

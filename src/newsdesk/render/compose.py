@@ -63,6 +63,11 @@ def _is_absolute(src: str) -> bool:
     return bool(urlsplit(src).scheme)
 
 
+def media_path(src: str) -> str:
+    """An image's ``src`` as its path under ``/media/<slug>/``."""
+    return posixpath.normpath(src.replace("\\", "/").lstrip("/"))
+
+
 def media_url(base_url: str, slug: str, src: str, *, place: object = None) -> str:
     """Where an image of release ``slug`` is published: ``{base_url}/media/<slug>/<path>``."""
     if not src.strip():
@@ -71,7 +76,7 @@ def media_url(base_url: str, slug: str, src: str, *, place: object = None) -> st
         )
     if _is_absolute(src):
         return src
-    path = posixpath.normpath(src.replace("\\", "/").lstrip("/"))
+    path = media_path(src)
     if path.startswith("..") or path == ".":
         raise NewsdeskError(
             f"image {src!r} is outside the release's media folder; use a path like bilder/foto.jpg",

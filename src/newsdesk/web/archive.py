@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -20,6 +21,7 @@ from flask import (
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
+from newsdesk.render.compose import media_path
 from newsdesk.web import emails, releases
 from newsdesk.web.i18n import set_language
 
@@ -131,9 +133,18 @@ def web_version_without_slash(first: str, second: str) -> Response:
 
 
 def media_file(workspace: Workspace, slug: str, path: str) -> Path | None:
-    """The image ``path`` of release ``slug`` (relative to its file), never outside it."""
+    """The image ``path`` of the published release ``slug`` (relative to its file): only
+    an image the release shows, never another file beside it (another release's text
+    still under embargo) nor one outside its folder."""
     entry = releases.find(workspace, slug)
     if entry is None or entry.release is None or not entry.published:
+        return None
+    shown = {
+        media_path(block.src)
+        for block in entry.release.blocks
+        if block.type == "image" and block.src and not urlsplit(block.src).scheme
+    }
+    if media_path(path) not in shown:
         return None
     folder = entry.path.parent.resolve()
     target = (folder / path).resolve()
