@@ -77,8 +77,9 @@ def test_serve_answers_logs_without_secrets_and_stops_on_ctrl_c(served: Served) 
 
 
 def test_staff_pages_refuse_a_reverse_proxy_without_the_token(served: Served) -> None:
-    proxied = requests.get(f"{served.url}/", headers={"X-Forwarded-For": "203.0.113.5"}, timeout=10)
-    assert proxied.status_code == 403 and "--behind-proxy" in proxied.text
+    for header, value in (("X-Forwarded-For", "203.0.113.5"), ("X-Forwarded-Proto", "https")):
+        proxied = requests.get(f"{served.url}/", headers={header: value}, timeout=10)
+        assert proxied.status_code == 403 and "--behind-proxy" in proxied.text, header
     public = requests.get(
         f"{served.url}/archive/de/", headers={"X-Forwarded-For": "203.0.113.5"}, timeout=10
     )

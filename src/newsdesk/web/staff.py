@@ -27,7 +27,16 @@ from newsdesk.web.throttle import LoginThrottle
 
 blueprint = Blueprint("staff", __name__)
 
-FORWARDED = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP")
+# any of these says a proxy forwarded the request (a proxy may set only one of them)
+FORWARDED = (
+    "Forwarded",
+    "X-Forwarded-For",
+    "X-Forwarded-Host",
+    "X-Forwarded-Proto",
+    "X-Forwarded-Port",
+    "X-Forwarded-Prefix",
+    "X-Real-IP",
+)
 
 
 def csrf_token() -> str:
