@@ -19,11 +19,14 @@ TEST_PREFIX = "[TEST] "
 
 
 def language_for(lang: str, languages: Sequence[str]) -> str:
-    """The language a contact reads: theirs if the workspace has it, else English, else
-    the source language."""
+    """The language a contact reads: theirs if the workspace has it; none known, the
+    source language (as an import gives a contact without one); another, English if the
+    workspace has it, else the source language."""
     lang = (lang or "").strip().lower()[:2]
     if lang in languages:
         return lang
+    if not lang:
+        return languages[0]
     return "en" if "en" in languages else languages[0]
 
 
