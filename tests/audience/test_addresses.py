@@ -40,7 +40,7 @@ ADDRESSES = [
 
 def reference(address: str) -> str | None:
     try:
-        return validate_email(address, check_deliverability=False).normalized
+        return validate_email(address, check_deliverability=False, allow_smtputf8=False).normalized
     except EmailNotValidError:
         return None
 
@@ -68,3 +68,11 @@ def test_normalised_addresses_ignore_case_and_hash_stably() -> None:
 def test_two_at_signs_say_why() -> None:
     with pytest.raises(InvalidAddress, match="@"):
         clean_address("anna@weber@example.de")
+
+
+def test_only_the_part_before_the_at_must_be_ascii() -> None:
+    for address in ("müller@example.org", "Müller@bücher.de"):
+        with pytest.raises(InvalidAddress, match=r"not ASCII.*ask for the ASCII address"):
+            clean_address(address)
+    assert clean_address("anna@müller.de") == "anna@müller.de"
+    assert clean_address("anna@xn--mller-kva.de") == "anna@müller.de"

@@ -431,3 +431,16 @@ def test_duplicate_rows_that_disagree_are_a_warning(
         "Weber",
         "Acme",
     )
+
+
+def test_a_non_ascii_address_is_a_rejected_row_saying_what_to_ask_for(
+    members: ContactStore, rows: Rows, tmp_path: Path
+) -> None:
+    source = tmp_path / "umlaute.csv"
+    source.write_text(
+        "E-Mail;Nachname\nmüller@example.org;Müller\nanna@müller.de;Weber\n", encoding="utf-8"
+    )
+    report = run(members, source)
+    assert [(n.row, n.email) for n in report.rejected] == [(2, "müller@example.org")]
+    assert "ask for the ASCII address" in report.rejected[0].reason
+    assert [c["email"] for c in rows(contacts, "id")] == ["anna@müller.de"]

@@ -3,6 +3,11 @@
 The normalised form is the whole address in lower case: newsdesk treats the local
 part case-insensitively, as every mail system its users meet does, so
 ``Anna.Weber@X.de`` and ``anna.weber@x.de`` are one person.
+
+The part before the @ must be ASCII: newsdesk sends without SMTPUTF8 (the email
+package builds no message to ``müller@…``), so such an address is refused where it
+enters. An internationalised domain (``anna@müller.de``, or typed as
+``anna@xn--mller-kva.de``) is accepted and stored in its Unicode form.
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ _PLAIN = re.compile(
 _SPECIAL = frozenset(SPECIAL_USE_DOMAIN_NAMES)
 
 
+# Why an address whose local part needs SMTPUTF8 is refused, and what to do instead.
+_NOT_ASCII = (
+    "the part before the @ is not ASCII, which not every mail server delivers; "
+    "ask for the ASCII address (e.g. mueller@… instead of müller@…)"
+)
+
+
 class InvalidAddress(ValueError):
     """An address email-validator refuses; the message says why."""
 
@@ -40,9 +52,14 @@ def clean_address(address: str) -> str:
             if domain.rpartition(".")[2] not in _SPECIAL:
                 return f"{local}@{domain}"
     try:
-        return validate_email(address, check_deliverability=False).normalized
+        valid = validate_email(address, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as error:
         raise InvalidAddress(str(error)) from None
+    # Refused here rather than with allow_smtputf8=False, whose message names neither
+    # the reason nor the fix.
+    if valid.smtputf8:
+        raise InvalidAddress(_NOT_ASCII)
+    return valid.normalized
 
 
 def normalise(address: str) -> str:

@@ -16,6 +16,7 @@ from newsdesk.audience import (
     import_contacts,
     invite,
 )
+from newsdesk.audience.columns import parse_language
 from newsdesk.audience.tables import SUPPRESSION_REASONS
 from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core.errors import NewsdeskError
@@ -130,9 +131,12 @@ def _details_options(function):  # type: ignore[no-untyped-def]
 def _details(state: State, options: dict[str, str | None]) -> dict[str, str]:
     lang = options.pop("lang") or ""
     languages = state.workspace.config.languages
-    if lang and lang not in languages:
-        raise NewsdeskError(f"--lang {lang!r}: use one of {', '.join(languages)}")
-    return {**{k: v or "" for k, v in options.items()}, "language": lang}
+    try:
+        # As an import's language column reads it: EN, en, English → en.
+        language = parse_language(lang, languages) if lang else ""
+    except ValueError:
+        raise NewsdeskError(f"--lang {lang!r}: use one of {', '.join(languages)}") from None
+    return {**{k: v or "" for k, v in options.items()}, "language": language}
 
 
 @contacts.command("add")
