@@ -384,3 +384,21 @@ def test_a_resumed_campaign_leaves_out_who_left_the_audience_meanwhile(workspace
     failed = list(Ledger(connect(workspace.database_url)).rows(paused.campaign_id, "failed"))
     assert sorted(row["email"] for row in failed) == left
     assert all("after the campaign began" in row["error"] for row in failed)
+
+
+def test_an_internationalised_domain_goes_out_in_its_ascii_form(workspace) -> None:
+    """Stored as anna@müller.de, sent to anna@xn--mller-kva.de: a Unicode domain in a
+    header is no address a mail server takes."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    rows = people(1, 0)
+    rows.append({**rows[0], "E-Mail": "anna@müller.de", "Nachname": "Müller"})
+    seed(workspace, "mitglieder", rows)
+    report = send_campaign(workspace, release_file(workspace), ["mitglieder"], provider="outbox")
+    assert report.counts == {"de": {"sent": 2}}
+    recipients = {
+        message_from_bytes(path.read_bytes(), policy=default)["To"].addresses[0].addr_spec
+        for path in (workspace.root / "outbox" / str(report.campaign_id)).glob("*.eml")
+    }
+    assert recipients == {"kontakt00000@example.org", "anna@xn--mller-kva.de"}

@@ -7,7 +7,8 @@ part case-insensitively, as every mail system its users meet does, so
 The part before the @ must be ASCII: newsdesk sends without SMTPUTF8 (the email
 package builds no message to ``müller@…``), so such an address is refused where it
 enters. An internationalised domain (``anna@müller.de``, or typed as
-``anna@xn--mller-kva.de``) is accepted and stored in its Unicode form.
+``anna@xn--mller-kva.de``) is accepted and stored in its Unicode form; the messages
+carry it in its ASCII form (:func:`deliverable`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import idna
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from newsdesk.core.errors import NewsdeskError
@@ -60,6 +62,15 @@ def clean_address(address: str) -> str:
     if valid.smtputf8:
         raise InvalidAddress(_NOT_ASCII)
     return valid.normalized
+
+
+def deliverable(address: str) -> str:
+    """A stored address as a message carries it: an internationalised domain in its
+    ASCII (``xn--``) form, which every mail server and provider takes."""
+    local, _, domain = address.rpartition("@")
+    if domain.isascii():
+        return address
+    return f"{local}@{idna.encode(domain).decode('ascii')}"
 
 
 def normalise(address: str) -> str:

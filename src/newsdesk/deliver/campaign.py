@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsdesk.audience.addresses import deliverable
 from newsdesk.core import Recipient, Release, Workspace
 from newsdesk.deliver.ledger import Delivery
 from newsdesk.deliver.message import Content, Message
@@ -144,7 +145,7 @@ class Personaliser:
         )
         return Message(
             delivery_id=row.id,
-            email=row.email,
+            email=deliverable(row.email),
             name=row.name,
             content=content,
             values=self.values(row.id, row.contact_id, row.salutation),
