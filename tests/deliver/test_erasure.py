@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 from deliver_fakes.audience import people, release_file, seed
 
+from newsdesk.audience.addresses import address_hash
 from newsdesk.cli import cli
 from newsdesk.core.db import connect
 from newsdesk.deliver.tables import deliveries
@@ -84,3 +85,35 @@ def test_a_row_not_yet_sent_is_failed_not_sent_to_the_marker(workspace) -> None:
     assert len(erased) == 1 and erased[0]["status"] == "failed"
     assert ledger.counts(campaign_id) == {"de": {"failed": 1, "pending": 1}}
     assert ledger.languages(campaign_id) == ["de"]
+
+
+def test_forget_finds_every_spelling_of_a_non_ascii_address(workspace) -> None:
+    from newsdesk.deliver import Ledger
+
+    ledger = Ledger(connect(workspace.database_url))
+    decomposed = "Jo\u0308rg.Mu\u0308ller@example.org"  # o and u each with a combining ¨
+    for spelled in ("Jörg.MÜLLER@example.org", decomposed):
+        ledger.create(
+            release_slug="r",
+            release_path="",
+            title="t",
+            lists=["presse"],
+            provider="outbox",
+            fallback=False,
+            recipients=[
+                {"email": spelled, "contact_id": 42, "name": "Jörg", "lang": "de"},
+                {"email": "bernd@example.org", "contact_id": 7, "name": "Bernd", "lang": "de"},
+            ],
+        )
+
+    output = run(workspace, "contacts", "forget", "jörg.müller@example.org")
+    assert "blanked in 2 delivery records" in output
+
+    with connect(workspace.database_url).connect() as connection:
+        rows = connection.execute(sa.select(deliveries.c.email, deliveries.c.name)).all()
+    assert sorted(rows) == [
+        ("bernd@example.org", "Bernd"),
+        ("bernd@example.org", "Bernd"),
+        ("forgotten:" + address_hash("jörg.müller@example.org"), ""),
+        ("forgotten:" + address_hash("jörg.müller@example.org"), ""),
+    ]

@@ -263,12 +263,17 @@ def forget_command(state: State, email: str) -> None:
 
     Example: newsdesk contacts forget max@example.org
     """
-    erased = forget(ContactStore.for_workspace(state.workspace), email)
+    from newsdesk.web.hooks.record import forget_events
+
+    store = ContactStore.for_workspace(state.workspace)
+    erased = forget(store, email)
     sent = forget_deliveries(state.workspace, email)
+    events = forget_events(store.engine, email)
     _say(
         state,
         f"Forgot {email}: {erased['contacts']} contact, {erased['memberships']} memberships, "
         f"{erased['consent_events']} consent events erased; the address blanked in "
-        f"{sent['deliveries']} delivery records, {sent['outbox_files']} outbox messages "
-        "deleted; its hash keeps it from being imported again",
+        f"{sent['deliveries']} delivery records and {events} provider events, "
+        f"{sent['outbox_files']} outbox messages deleted; its hash keeps it from being "
+        "imported again",
     )

@@ -73,12 +73,13 @@ def unsubscribe(token: str) -> Response:
     one_click = request.form.get("List-Unsubscribe") == "One-Click"
     store = _store()
     source = "one-click unsubscribe" if one_click else "unsubscribe page"
-    if person is not None and person.contact_id is not None:
+    if person is None:
+        if payload.contact_id is not None and store.contact(payload.contact_id) is not None:
+            store.unsubscribe(payload.contact_id, source=source)  # the ledger row is gone
+    elif person.contact_id is not None:
         store.unsubscribe(person.contact_id, source=source)
-    elif person is not None:
+    elif person.email:  # empty once the person was forgotten: no one is left to unsubscribe
         store.suppress(person.email, "unsubscribed", source)
-    elif payload.contact_id is not None and store.contact(payload.contact_id) is not None:
-        store.unsubscribe(payload.contact_id, source=source)  # the ledger row is gone
     log.info(
         "unsubscribe via %s (delivery %s)",
         "one-click" if one_click else "page",
@@ -88,7 +89,7 @@ def unsubscribe(token: str) -> Response:
 
 
 def _masked(person: Addressee | None) -> str:
-    if person is None:
+    if person is None or not person.email:
         return ""
     local, _, domain = person.email.partition("@")
     return f"{local[:2]}…@{domain}"

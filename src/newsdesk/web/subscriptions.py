@@ -9,12 +9,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from newsdesk.audience.tables import contacts, lists, memberships
+from newsdesk.deliver.erasure import is_erased
 from newsdesk.deliver.tables import deliveries
 
 
 @dataclass(frozen=True)
 class Addressee:
-    """Who a token names: the delivery's address and language, the contact if still known."""
+    """Who a token names: the delivery's address and language, the contact if still known.
+    A forgotten person has neither address (``""``) nor contact."""
 
     delivery_id: int
     email: str
@@ -40,6 +42,8 @@ def addressee(
             known = exists
     if row is None:
         return None
+    if is_erased(row.email):
+        return Addressee(delivery_id, "", row.lang, None)
     return Addressee(delivery_id, row.email, row.lang, known)
 
 

@@ -1,5 +1,6 @@
 """What a verified webhook does: each event stored once (by provider and event id),
-matched to the delivery ledger, and bounces, complaints and unsubscribes suppressed."""
+matched to the delivery ledger, and bounces, complaints and unsubscribes suppressed;
+and what ``contacts forget`` erases of the events."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from newsdesk.audience import ContactStore
+from newsdesk.audience.addresses import normalise
+from newsdesk.deliver.erasure import marker_for, without_address
 from newsdesk.deliver.tables import deliveries
 from newsdesk.web.hooks.events import SUPPRESSING, WebhookEvent
 from newsdesk.web.tables import webhook_events, webhook_tokens
@@ -109,3 +112,28 @@ def token_seen(engine: Engine, provider: str, token: str) -> bool:
             webhook_tokens.c.provider == provider, webhook_tokens.c.token == token
         )
         return connection.execute(query).first() is not None
+
+
+def forget_events(engine: Engine, email: str) -> int:
+    """Put the forgotten-person marker in place of ``email`` in every stored webhook
+    event (and blank a reason that quotes it); returns how many events changed. Compared
+    in Python: SQL ``lower()`` leaves non-ASCII letters alone on SQLite."""
+    key = normalise(email)
+    marker = marker_for(key)
+    with engine.begin() as connection:
+        events = sa.select(webhook_events.c.id, webhook_events.c.recipient, webhook_events.c.reason)
+        found = [
+            row
+            for row in connection.execute(events.execution_options(yield_per=1000))
+            if normalise(row.recipient) == key
+        ]
+        for row in found:
+            connection.execute(
+                webhook_events.update()
+                .where(webhook_events.c.id == row.id)
+                .values(
+                    recipient=marker,
+                    reason=without_address(row.reason, (row.recipient, key), marker),
+                )
+            )
+    return len(found)
