@@ -4,6 +4,7 @@ cells written out are neutralised against formula injection, and read back as th
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -80,6 +81,9 @@ def _encoding(path: Path) -> str:
         if stream.read(2) in (b"\xff\xfe", b"\xfe\xff"):
             return "utf-16"
         stream.seek(0)
+        if _all_utf8(stream, path):
+            return "utf-8-sig"
+        stream.seek(0)
         first_utf8: int | None = None
         first_other: int | None = None
         first_undefined: int | None = None
@@ -114,6 +118,21 @@ def _encoding(path: Path) -> str:
     return "cp1252"
 
 
+def _all_utf8(stream: BinaryIO, path: Path) -> bool:
+    """Whether the whole file is UTF-8: the common case, decoded a megabyte at a time
+    without looking at its lines."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        while chunk := stream.read(1 << 20):
+            if b"\x00" in chunk:
+                raise NewsdeskError(_NOT_A_TABLE, place=path)
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decodes(line: bytes, encoding: str) -> bool:
     try:
         line.decode(encoding)
@@ -130,7 +149,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, 
     with _open_text(path, encoding) as stream:
         try:
             for number, row in enumerate(csv.reader(stream, delimiter=delimiter), 1):
-                yield number, [restore(cell) for cell in row]
+                yield number, _restored(row)
         except csv.Error as error:
             raise NewsdeskError(f"not readable as CSV: {error}", place=path) from None
         except UnicodeDecodeError:
@@ -201,7 +220,7 @@ def _iterate_workbook(
     try:
         sheet = workbook[sheet_name]
         for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, [restore(_cell_text(value)) for value in row]
+            yield number, _restored([_cell_text(value) for value in row])
     finally:
         workbook.close()
         stream.close()
@@ -216,6 +235,11 @@ def restore(value: str) -> str:
     """A cell as it was before :func:`neutralise`: an export read back (a phone number
     ``+49 621 …`` written as ``'+49 621 …``) gives what was exported."""
     return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
+
+
+def _restored(cells: list[str]) -> list[str]:
+    """A row's cells through :func:`restore`; most rows hold no ``'`` at all."""
+    return [restore(cell) for cell in cells] if "'" in "".join(cells) else cells
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
