@@ -117,3 +117,17 @@ def test_forget_finds_every_spelling_of_a_non_ascii_address(workspace) -> None:
         ("forgotten:" + address_hash("jörg.müller@example.org"), ""),
         ("forgotten:" + address_hash("jörg.müller@example.org"), ""),
     ]
+
+
+def test_forget_finds_the_outbox_message_of_an_internationalised_domain(workspace) -> None:
+    """Stored as anna@müller.de, the message went to anna@xn--mller-kva.de."""
+    rows = people(1, 0)
+    rows.append({**rows[0], "E-Mail": "anna@müller.de"})
+    seed(workspace, "mitglieder", rows)
+    run(workspace, "send", str(release_file(workspace)), "--list", "mitglieder", "--json")
+    outbox = workspace.root / "outbox"
+    assert sum(b"anna@xn--mller-kva.de" in f.read_bytes() for f in outbox.rglob("*.eml")) == 1
+
+    output = run(workspace, "contacts", "forget", "anna@müller.de")
+    assert "1 delivery records" in output and "1 outbox messages deleted" in output
+    assert not any(b"xn--mller-kva" in f.read_bytes() for f in outbox.rglob("*.eml"))

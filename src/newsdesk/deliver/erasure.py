@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from newsdesk.audience.addresses import address_hash, normalise
+from newsdesk.audience.addresses import address_hash, deliverable, normalise
 from newsdesk.core.db import connect
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.workspace import Workspace
@@ -40,6 +40,12 @@ def marker_for(key: str) -> str:
 def is_erased(address: str) -> bool:
     """True for an address ``forget_deliveries`` replaced with a marker."""
     return address.startswith(MARKER)
+
+
+def sent_as(key: str) -> set[str]:
+    """The normalised address ``key`` as it is stored and as messages carried it (an
+    internationalised domain in its ``xn--`` form)."""
+    return {key, normalise(deliverable(key))}
 
 
 def forget_deliveries(
@@ -134,7 +140,7 @@ def _forget_outbox(workspace: Workspace, key: str, env: Mapping[str, str] | None
             for field in recipients
             for address in getattr(field, "addresses", ())
         }
-        if key in addresses:
+        if addresses & sent_as(key):
             path.unlink()
             deleted += 1
     return deleted

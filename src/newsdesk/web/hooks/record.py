@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsdesk.audience import ContactStore
 from newsdesk.audience.addresses import normalise
-from newsdesk.deliver.erasure import marker_for, without_address
+from newsdesk.deliver.erasure import marker_for, sent_as, without_address
 from newsdesk.deliver.tables import deliveries
 from newsdesk.web.hooks.events import SUPPRESSING, WebhookEvent
 from newsdesk.web.tables import webhook_events, webhook_tokens
@@ -120,12 +120,13 @@ def forget_events(engine: Engine, email: str) -> int:
     in Python: SQL ``lower()`` leaves non-ASCII letters alone on SQLite."""
     key = normalise(email)
     marker = marker_for(key)
+    spellings = sent_as(key)
     with engine.begin() as connection:
         events = sa.select(webhook_events.c.id, webhook_events.c.recipient, webhook_events.c.reason)
         found = [
             row
             for row in connection.execute(events.execution_options(yield_per=1000))
-            if normalise(row.recipient) == key
+            if normalise(row.recipient) in spellings
         ]
         for row in found:
             connection.execute(
