@@ -402,3 +402,18 @@ def test_an_internationalised_domain_goes_out_in_its_ascii_form(workspace) -> No
         for path in (workspace.root / "outbox" / str(report.campaign_id)).glob("*.eml")
     }
     assert recipients == {"kontakt00000@example.org", "anna@xn--mller-kva.de"}
+
+
+def test_a_resumed_campaign_whose_list_was_deleted_sends_nothing(workspace, fake) -> None:
+    server = fake(Postmark())
+    store = seed(workspace, "mitglieder", people(2, 1))
+    revoked = {**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"}
+    paused = send_campaign(
+        workspace, release_file(workspace), ["mitglieder"], provider="postmark", env=revoked
+    )
+    assert paused.status == "paused"
+    store.delete_list("mitglieder")
+
+    report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
+    assert server.delivered == []
+    assert report.counts == {"de": {"failed": 2}, "en": {"failed": 1}}

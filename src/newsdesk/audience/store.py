@@ -214,9 +214,15 @@ class ContactStore:
             return set(connection.scalars(languages))
 
     def audience_ids(self, list_names: Sequence[str]) -> set[int]:
-        """The contact ids of the audience of ``list_names`` (see :meth:`audience`)."""
+        """The contact ids of the audience of those of ``list_names`` that still exist
+        (see :meth:`audience`): a list deleted since a campaign began reaches nobody."""
         with self.engine.connect() as connection:
-            query = self._audience_query(self._resolve_lists(connection, list_names))
+            ids = list(
+                connection.scalars(sa.select(lists.c.id).where(lists.c.name.in_(list_names)))
+            )
+            if not ids:
+                return set()
+            query = self._audience_query(ids)
             return set(connection.scalars(query.with_only_columns(contacts.c.id)))
 
     def count_audience(self, list_names: Sequence[str]) -> int:
