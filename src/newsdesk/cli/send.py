@@ -21,8 +21,7 @@ from newsdesk.cli.app import State, cli, pass_state
 from newsdesk.core.db import connect
 from newsdesk.core.files import write_atomic
 from newsdesk.deliver import PROVIDERS, Ledger, SendReport, make_provider, send_campaign
-
-STATUSES = ("pending", "sending", "sent", "failed", "unknown")
+from newsdesk.deliver.tables import DELIVERY_STATUSES
 
 
 class _Rate(TextColumn):
@@ -43,7 +42,7 @@ def _summary(state: State, report: SendReport) -> None:
         title = f"Campaign {report.campaign_id} via {report.provider}: {report.status}"
     state.out.print(f"[bold]{title}[/]")
     table = Table()
-    shown = [s for s in STATUSES if any(s in c for c in report.counts.values())]
+    shown = [s for s in DELIVERY_STATUSES if any(s in c for c in report.counts.values())]
     table.add_column("language")
     for status in shown:
         table.add_column(status, justify="right")
@@ -175,7 +174,7 @@ def campaigns_list(state: State, as_json: bool) -> None:
     rows = []
     for campaign in ledger.campaigns():
         counts = ledger.counts(campaign.id)
-        totals = {s: sum(c.get(s, 0) for c in counts.values()) for s in STATUSES}
+        totals = {s: sum(c.get(s, 0) for c in counts.values()) for s in DELIVERY_STATUSES}
         rows.append((campaign, totals))
     if as_json:
         state.print_json(
@@ -195,8 +194,8 @@ def campaigns_list(state: State, as_json: bool) -> None:
         )
         return
     table = Table()
-    for column in ("id", "release", "lists", "provider", "status", "created", *STATUSES):
-        table.add_column(column, justify="right" if column in STATUSES else "left")
+    for column in ("id", "release", "lists", "provider", "status", "created", *DELIVERY_STATUSES):
+        table.add_column(column, justify="right" if column in DELIVERY_STATUSES else "left")
     for c, totals in rows:
         status = f"{c.status} (test)" if c.is_test else c.status
         table.add_row(
@@ -206,7 +205,7 @@ def campaigns_list(state: State, as_json: bool) -> None:
             c.provider,
             status,
             f"{c.created:%Y-%m-%d %H:%M}",
-            *(str(totals[s]) for s in STATUSES),
+            *(str(totals[s]) for s in DELIVERY_STATUSES),
         )
     state.out.print(table)
 

@@ -224,13 +224,18 @@ def _suppressor(workspace: Workspace, provider: str) -> Callable[[str, str], Non
     return suppress
 
 
+def _open_rows(counts: Mapping[str, Mapping[str, int]]) -> int:
+    """How many rows of ``{lang: {status: n}}`` are still to send (pending or sending)."""
+    return sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values())
+
+
 def finish_campaign(ledger: Ledger, campaign_id: int, pause: str) -> dict[str, dict[str, int]]:
     """After a sender stopped: the campaign paused (with why), or sent when no row is
     open; returns the ledger's counts (``{lang: {status: n}}``) it decided by."""
     counts = ledger.counts(campaign_id)
     if pause:
         ledger.set_status(campaign_id, "paused", pause)
-    elif not any(c.get("pending", 0) + c.get("sending", 0) for c in counts.values()):
+    elif not _open_rows(counts):
         ledger.set_status(campaign_id, "sent")
     return counts
 
@@ -463,8 +468,7 @@ def send_pending(
     }
     if on_total is not None:
         if total is None:
-            counts = ledger.counts(campaign_id)
-            total = sum(c.get("pending", 0) + c.get("sending", 0) for c in counts.values())
+            total = _open_rows(ledger.counts(campaign_id))
         on_total(total)
     sender = Sender(
         ledger,
