@@ -12,6 +12,7 @@ from deliver_fakes.audience import people, release_file, seed
 from newsdesk.audience.addresses import address_hash
 from newsdesk.cli import cli
 from newsdesk.core.db import connect
+from newsdesk.deliver.ledger import LedgerRow
 from newsdesk.deliver.tables import deliveries
 
 GONE = "kontakt00001@example.org"
@@ -67,13 +68,8 @@ def test_a_row_not_yet_sent_is_failed_not_sent_to_the_marker(workspace) -> None:
         provider="outbox",
         fallback=False,
         recipients=[
-            {
-                "email": "Anna@Example.org",
-                "name": "Anna",
-                "salutation": "Liebe Anna,",
-                "lang": "de",
-            },
-            {"email": "bernd@example.org", "name": "Bernd", "salutation": "", "lang": "de"},
+            LedgerRow(None, "Anna@Example.org", "Anna", "Liebe Anna,", "de"),
+            LedgerRow(None, "bernd@example.org", "Bernd", "", "de"),
         ],
     )
     assert forget_deliveries(workspace, " anna@example.org") == {
@@ -101,8 +97,8 @@ def test_forget_finds_every_spelling_of_a_non_ascii_address(workspace) -> None:
             provider="outbox",
             fallback=False,
             recipients=[
-                {"email": spelled, "contact_id": 42, "name": "Jörg", "lang": "de"},
-                {"email": "bernd@example.org", "contact_id": 7, "name": "Bernd", "lang": "de"},
+                LedgerRow(42, spelled, "Jörg", "", "de"),
+                LedgerRow(7, "bernd@example.org", "Bernd", "", "de"),
             ],
         )
 

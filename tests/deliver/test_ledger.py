@@ -7,7 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from newsdesk.core.db import connect
-from newsdesk.deliver.ledger import Ledger, now, worker_id
+from newsdesk.deliver.ledger import Ledger, LedgerRow, now, worker_id
 from newsdesk.deliver.providers import RETRY, SENT, UNKNOWN, SendResult
 from newsdesk.deliver.tables import deliveries
 
@@ -15,8 +15,7 @@ from newsdesk.deliver.tables import deliveries
 def ledger_with(workspace, count: int) -> tuple[Ledger, int]:
     ledger = Ledger(connect(workspace.database_url))
     rows = [
-        {"email": f"p{n}@example.org", "lang": "de" if n % 3 else "en", "contact_id": n}
-        for n in range(count)
+        LedgerRow(n, f"p{n}@example.org", "", "", "de" if n % 3 else "en") for n in range(count)
     ]
     campaign_id, total = ledger.create(
         release_slug="r",

@@ -64,7 +64,7 @@ def sent(site: Workspace) -> Sent:
         lists=["presse"],
         provider="postmark",
         fallback=False,
-        recipients=ledger_rows(store.audience(["presse"]), site.config.languages),
+        recipients=ledger_rows(store, ["presse"], site.config.languages),
     )
     with store.engine.begin() as connection:
         rows = connection.execute(

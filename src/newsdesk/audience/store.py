@@ -197,13 +197,15 @@ class ContactStore:
 
     def audience(self, list_names: Sequence[str]) -> Iterator[Recipient]:
         """Everyone subscribed to any of the lists, once, minus suppressions; streamed."""
+        return map(recipient, self.audience_rows(list_names))
+
+    def audience_rows(self, list_names: Sequence[str]) -> Iterator[sa.Row]:
+        """:meth:`audience` as rows of :data:`RECIPIENT_COLUMNS`, for a campaign's ledger."""
         with self.engine.connect() as connection:
             query = self._audience_query(self._resolve_lists(connection, list_names))
-            result = connection.execution_options(yield_per=1000).execute(
+            yield from connection.execution_options(yield_per=1000).execute(
                 query.order_by(contacts.c.id)
             )
-            for row in result:
-                yield recipient(row)
 
     def audience_languages(self, list_names: Sequence[str]) -> set[str]:
         """The languages of the audience, as the contacts wrote them (one query, not

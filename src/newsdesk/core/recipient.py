@@ -21,4 +21,11 @@ class Recipient:
 
     @property
     def display_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part)
+        return display_name(self.first_name, self.last_name)
+
+
+def display_name(first_name: str, last_name: str) -> str:
+    """ "Anna Weber", or whichever of the two names is known."""
+    if first_name and last_name:
+        return f"{first_name} {last_name}"
+    return first_name or last_name

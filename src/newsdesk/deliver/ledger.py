@@ -10,6 +10,7 @@ keys: then their batch is sent again, whole, with the key it had.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -57,6 +58,16 @@ def _alive(worker: str, stale: bool) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class LedgerRow(NamedTuple):
+    """A recipient as a campaign's ledger gets it (see ``campaign.ledger_rows``)."""
+
+    contact_id: int | None
+    email: str
+    name: str
+    salutation: str
+    lang: str
 
 
 class Delivery(NamedTuple):
@@ -110,8 +121,10 @@ DELIVERY_COLUMNS = (
     deliveries.c.attempts,
     deliveries.c.batch_key,
 )
-# what a claim reads of a row, in Delivery's order (the batch key is the claim's own)
-CLAIM_COLUMNS = ", ".join(column.name for column in DELIVERY_COLUMNS[:-1])
+# what a claim reads of a row, in Delivery's order: the attempts and the batch key as
+# the claim makes them, so that each row read is a whole Delivery
+CLAIM_COLUMNS = ", ".join(column.name for column in DELIVERY_COLUMNS[:-2])
+_as_delivery = functools.partial(tuple.__new__, Delivery)
 
 
 def _mark(connection: Connection) -> str:
@@ -140,12 +153,11 @@ def _stamp(connection: Connection, stamp: datetime) -> Any:
 
 
 def insert_deliveries(
-    connection: Connection, campaign_id: int, rows: Iterable[dict[str, Any]], stamp: datetime
+    connection: Connection, campaign_id: int, rows: Iterable[LedgerRow], stamp: datetime
 ) -> int:
-    """Add ``rows`` (email, lang; contact_id, name, salutation) to a campaign's ledger,
-    ``CHUNK`` at a time; returns how many. Written through the driver's executemany:
-    for a whole audience, SQLAlchemy's per-row parameter handling costs more than the
-    inserts themselves."""
+    """Add ``rows`` to a campaign's ledger, ``CHUNK`` at a time; returns how many.
+    Written through the driver's executemany: for a whole audience, SQLAlchemy's per-row
+    parameter handling costs more than the inserts themselves."""
     sql = (
         "INSERT INTO deliveries (campaign_id, contact_id, email, name, salutation, lang, "
         f"created, updated) VALUES ({_marks(connection, 8)})"
@@ -154,18 +166,7 @@ def insert_deliveries(
     total = 0
     chunk: list[tuple[Any, ...]] = []
     for row in rows:
-        chunk.append(
-            (
-                campaign_id,
-                row.get("contact_id"),
-                row["email"],
-                row.get("name", ""),
-                row.get("salutation", ""),
-                row["lang"],
-                when,
-                when,
-            )
-        )
+        chunk.append((campaign_id, *row, when, when))  # in LedgerRow's order
         if len(chunk) >= CHUNK:
             connection.exec_driver_sql(sql, chunk)
             total += len(chunk)
@@ -196,7 +197,7 @@ class Ledger:
         lists: Sequence[str],
         provider: str,
         fallback: bool,
-        recipients: Iterable[dict[str, Any]],
+        recipients: Iterable[LedgerRow],
         is_test: bool = False,
         forced: str = "",
         forced_warnings: Sequence[str] = (),
@@ -273,12 +274,13 @@ class Ledger:
             # Through the driver, and the rows as one JSON value: building these
             # statements with SQLAlchemy cost a sixth of the claim, and on SQLite each
             # row fetched on its own was a wait for the GIL while the other lane encodes.
+            whole_row = f"{CLAIM_COLUMNS}, attempts + 1, CAST({mark} AS TEXT)"
             found = connection.exec_driver_sql(
-                f"SELECT {_JSON_ROWS[connection.dialect.name].format(CLAIM_COLUMNS)} "
-                f"FROM (SELECT {CLAIM_COLUMNS} FROM deliveries "
+                f"SELECT {_JSON_ROWS[connection.dialect.name].format(whole_row)} "
+                f"FROM (SELECT {CLAIM_COLUMNS}, attempts FROM deliveries "
                 f"WHERE campaign_id = {mark} AND lang = {mark} AND status = 'pending' "
                 f"ORDER BY id LIMIT {mark}{skip}) AS claimable",
-                (campaign_id, lang, limit),
+                (batch_key, campaign_id, lang, limit),
             ).scalar()
             rows = sorted(json.loads(found) if isinstance(found, str) else found or ())
             if not rows:
@@ -299,8 +301,7 @@ class Ledger:
                     ).scalars()
                 )
                 rows = [row for row in rows if row[0] in ours]
-        # the row as read, with the claim's own changes
-        return batch_key, [Delivery(*row[:6], row[6] + 1, batch_key) for row in rows]
+        return batch_key, list(map(_as_delivery, rows))
 
     def record(self, results: Sequence[SendResult], worker: str) -> None:
         """Store what the provider said about each claimed row (only rows this worker

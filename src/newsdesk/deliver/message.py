@@ -142,7 +142,7 @@ def _join(parts: list[str], names: list[str], values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Message:
     """One recipient's copy: the delivery row it belongs to and its personal values."""
 

@@ -20,7 +20,7 @@ from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.release import Release
 from newsdesk.core.workspace import Workspace
 from newsdesk.deliver.campaign import ledger_rows
-from newsdesk.deliver.ledger import Ledger, insert_deliveries
+from newsdesk.deliver.ledger import Ledger, LedgerRow, insert_deliveries
 from newsdesk.deliver.send import (
     SendReport,
     finish_campaign,
@@ -132,7 +132,7 @@ def reschedule(engine: Engine, campaign_id: int, when: datetime) -> bool:
     return _move(engine, campaign_id, "scheduled", scheduled_at=when.astimezone(UTC))
 
 
-def _add_deliveries(engine: Engine, campaign_id: int, rows: Iterable[dict[str, Any]]) -> int:
+def _add_deliveries(engine: Engine, campaign_id: int, rows: Iterable[LedgerRow]) -> int:
     """The audience as the ledger of an existing (claimed) campaign, in one transaction."""
     with engine.begin() as connection:
         return insert_deliveries(connection, campaign_id, rows, _now())
@@ -175,7 +175,7 @@ def run(
         )
     store = ContactStore.for_workspace(workspace)
     total = _add_deliveries(
-        engine, campaign_id, ledger_rows(store.audience(lists), workspace.config.languages)
+        engine, campaign_id, ledger_rows(store, lists, workspace.config.languages)
     )
     if total == 0:
         finish(engine, campaign_id, "failed", "nobody to send to: the lists reach nobody now")
@@ -212,7 +212,7 @@ def send_digest(
         lists=lists,
         provider=provider_name,
         fallback=False,
-        recipients=ledger_rows(store.audience(lists), languages),
+        recipients=ledger_rows(store, lists, languages),
     )
     if total == 0:
         ledger.set_status(campaign_id, "failed", "nobody to send to: the lists reach nobody now")

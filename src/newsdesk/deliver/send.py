@@ -399,7 +399,7 @@ def send_campaign(
                 lists=lists,
                 provider=provider_name,
                 fallback=fallback,
-                recipients=ledger_rows(store.audience(lists), languages),
+                recipients=ledger_rows(store, lists, languages),
                 forced=forced,
                 forced_warnings=overridden,
             )

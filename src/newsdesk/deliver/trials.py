@@ -26,19 +26,12 @@ def dry_run(
     contents = {lang: make_content(workspace, email, 0, lists) for lang, email in rendered.items()}
     personaliser = Personaliser.create(workspace, 0, contents)
     counts: dict[str, dict[str, int]] = {}
-    for index, row in enumerate(ledger_rows(store.audience(lists), workspace.config.languages)):
+    for index, row in enumerate(ledger_rows(store, lists, workspace.config.languages)):
         delivery = Delivery(
-            index + 1,
-            row["email"],
-            row["name"],
-            row["salutation"],
-            row["lang"],
-            row["contact_id"],
-            0,
-            "",
+            index + 1, row.email, row.name, row.salutation, row.lang, row.contact_id, 0, ""
         )
         personaliser.message(delivery).bodies()
-        by_status = counts.setdefault(row["lang"], {})
+        by_status = counts.setdefault(row.lang, {})
         by_status["pending"] = by_status.get("pending", 0) + 1
     return SendReport(
         None,

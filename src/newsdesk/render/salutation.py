@@ -69,13 +69,23 @@ def salutation(recipient: Recipient, lang: str | None = None) -> str:
 
     ``gender`` is ``f``, ``m``, ``d`` or empty; a missing last name gives the neutral greeting.
     """
-    lang = lang or recipient.lang or "de"
-    last = _clean(recipient.last_name)
+    return greeting(
+        lang or recipient.lang or "de",
+        recipient.gender,
+        recipient.title,
+        recipient.first_name,
+        recipient.last_name,
+    )
+
+
+def greeting(lang: str, gender: str, title: str, first_name: str, last_name: str) -> str:
+    """:func:`salutation` from a contact's fields (a campaign greets its whole audience)."""
+    last = _clean(last_name)
     if not last:
         return neutral_salutation(lang)
-    gender = recipient.gender.strip().lower()[:1]
-    title = _TITLE_SPACING.sub(". ", _clean(recipient.title)) if recipient.title else ""
-    first = _clean(recipient.first_name)
+    gender = gender.strip().lower()[:1]
+    title = _TITLE_SPACING.sub(". ", _clean(title)) if title else ""
+    first = _clean(first_name)
     if lang == "de":
         return _german(gender, title, first, last)
     return _english(gender, title, first, last)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.deliver.message import Content, Message, plain
+from newsdesk.deliver.message import PLACEHOLDERS, Content, Message, plain
 from newsdesk.deliver.providers.base import (
     FAILED,
     SENT,
@@ -67,20 +67,29 @@ def _template(content: Content, stream: str) -> Template:
     slots += [b"to", b"headers", b"id"]
     parts += [b'","Headers":[', b'],"Metadata":{"delivery_id":"']
     parts.append(b'","campaign":"%d"}}' % content.campaign_id)
+    layout = Layout(tuple(parts), tuple(slots))
     return Template(
-        layout=Layout(tuple(parts), tuple(slots)),
+        layout=layout,
         headers={
             (name, value): _header(name, value) for name, value in _shared_headers(content).items()
+        },
+        value_slots={
+            name: (html_slot if html_slot in layout.blank else b"", text_slot)
+            for name in PLACEHOLDERS
+            for html_slot, text_slot in [_slot_keys(name)]
+            if html_slot in layout.blank or text_slot in layout.blank
         },
     )
 
 
 @dataclass(frozen=True)
 class Template:
-    """A language's message: its layout, and the headers every copy carries, encoded."""
+    """A language's message: its layout, the headers every copy carries, encoded, and
+    the slots of each per-recipient value (``b""`` for a part that does not show it)."""
 
     layout: Layout
     headers: dict[tuple[str, str], bytes]
+    value_slots: dict[str, tuple[bytes, bytes]]
 
 
 def _header(name: str, value: str) -> bytes:
@@ -102,6 +111,7 @@ def _slot_keys(name: str) -> tuple[bytes, bytes]:
 
 
 _SLOT_KEYS: dict[str, tuple[bytes, bytes]] = {}
+_NO_SLOTS = (b"", b"")
 
 
 def _shared_headers(content: Content) -> dict[str, str]:
@@ -126,6 +136,7 @@ class PostmarkProvider(HttpProvider):
         (token,) = require_env(self.env, "POSTMARK_SERVER_TOKEN")
         self.token = TEST_TOKEN if test_mode else token
         self.stream = self.env.get("POSTMARK_MESSAGE_STREAM", "broadcast")
+        self._template_key = f"postmark:{self.stream}"
         self.session.headers.update(
             {
                 "X-Postmark-Server-Token": self.token,
@@ -134,17 +145,27 @@ class PostmarkProvider(HttpProvider):
             }
         )
 
+    def _template(self, content: Content) -> Template:
+        return _template(content, self.stream)
+
     def encode(self, message: Message) -> tuple[Layout, dict[bytes, bytes]]:
         """One message of the batch: its language's layout, and this recipient's
         escaped values for the layout's slots."""
-        content = message.content
-        template = content.encoded(f"postmark:{self.stream}", lambda c: _template(c, self.stream))
+        template = message.content.encoded(self._template_key, self._template)
         values = template.layout.blank.copy()
+        slots_of = template.value_slots
         for name, value in message.values.items():
-            in_html, in_text = _slot_keys(name)
             # only the slots the layout has: a theme may show a value in one part only
-            if in_html in values:
-                values[in_html] = value.encode() if plain(value) else _js(html.escape(value))
+            in_html, in_text = slots_of.get(name, _NO_SLOTS)
+            if plain(value):  # the same in the HTML and the text, and no JSON escape
+                encoded = value.encode()
+                if in_html:
+                    values[in_html] = encoded
+                if in_text in values:
+                    values[in_text] = encoded
+                continue
+            if in_html:
+                values[in_html] = _js(html.escape(value))
             if in_text in values:
                 values[in_text] = _js(value)
         values[b"to"] = _js(message.to)
