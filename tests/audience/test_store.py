@@ -85,6 +85,17 @@ def test_global_suppression_removes_a_person_from_every_list(lists: ContactStore
         lists.suppress("x@example.de", "annoyed")
 
 
+def test_the_audiences_languages_are_those_of_people_it_reaches(lists: ContactStore) -> None:
+    add(lists, "ines@example.pt", "staedte", language="pt")
+    assert lists.audience_languages(["mitglieder", "presse"]) == {"de", "en"}
+    assert lists.audience_languages(["staedte"]) == {"de", "pt"}
+    lists.suppress("tom@example.com", "bounced", "postmark webhook")
+    assert lists.audience_languages(["presse"]) == {"de"}
+    lists.unsubscribe(lists.find("anna.weber@example.de").contact_id, "presse")
+    assert lists.audience_languages(["presse"]) == set()
+    assert lists.audience_languages(["mitglieder", "presse"]) == {"de"}
+
+
 def test_unsubscribe_from_one_list_keeps_the_others(lists: ContactStore, rows: Rows) -> None:
     anna = lists.find("anna.weber@example.de")
     assert anna is not None and anna.contact_id is not None

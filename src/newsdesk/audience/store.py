@@ -208,12 +208,18 @@ class ContactStore:
             )
 
     def audience_languages(self, list_names: Sequence[str]) -> set[str]:
-        """The languages of the audience, as the contacts wrote them (one query, not
-        the whole audience read)."""
+        """The languages of the audience, as the contacts wrote them: of the few
+        languages contacts have, those the audience has someone of. Each is looked for
+        until its first reader is found, not through the whole audience."""
         with self.engine.connect() as connection:
             query = self._audience_query(self._resolve_lists(connection, list_names))
-            languages = query.with_only_columns(contacts.c.language).distinct()
-            return set(connection.scalars(languages))
+            written = connection.scalars(sa.select(contacts.c.language).distinct()).all()
+            reader = query.with_only_columns(contacts.c.id).limit(1)
+            return {
+                lang
+                for lang in written
+                if connection.scalar(reader.where(contacts.c.language == lang)) is not None
+            }
 
     def audience_ids(self, list_names: Sequence[str]) -> set[int]:
         """The contact ids of the audience of those of ``list_names`` that still exist

@@ -7,6 +7,7 @@ text and is escaped. Bare ``www.`` addresses link to ``https://``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 import mdurl
@@ -33,10 +34,17 @@ def _make_parser() -> MarkdownIt:
 _PARSER = _make_parser()
 
 
-def tokens(text: str) -> list[Token]:
-    """The inline tokens of ``text`` (for stages that read the markup themselves)."""
+def tokens(text: str) -> tuple[Token, ...]:
+    """The inline tokens of ``text`` (for stages that read the markup themselves; not
+    to be changed: a text's tokens are kept, as every paragraph is read for the HTML,
+    the plain text and the checks, in each language that shows it)."""
+    return _parsed(text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> tuple[Token, ...]:
     blocks = _PARSER.parseInline(text)
-    return blocks[0].children or [] if blocks else []
+    return tuple(blocks[0].children or ()) if blocks else ()
 
 
 def links(text: str) -> list[Link]:

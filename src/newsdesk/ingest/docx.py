@@ -22,13 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
-
-import docx as python_docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.text.hyperlink import Hyperlink
-from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import Block, NewsdeskError
 from newsdesk.core.files import write_atomic
@@ -36,6 +30,12 @@ from newsdesk.ingest.draft import Draft, Piece, stem_and_lang
 from newsdesk.ingest.quotes import find_quote, strip_quote_marks
 from newsdesk.ingest.recognise import KIND, SPERRFRIST, unwrap
 from newsdesk.ingest.text import escape_text
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+
+# python-docx is imported where a Word file is read: every other command, a send
+# among them, would wait for it at start.
 
 HEADING = re.compile(r"^(?:Heading|Überschrift)\s*(?P<level>\d)$", re.I)
 TITLE_STYLES = {"title", "titel"}
@@ -156,6 +156,8 @@ class _PictureFiles:
 def _paragraphs(document: Any) -> Iterator[Paragraph]:
     """The body's paragraphs in order, those in table cells included (a contact
     block is often laid out as a table); a merged cell is read once."""
+    from docx.text.paragraph import Paragraph
+
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             yield item
@@ -181,6 +183,10 @@ def _open(path: Path) -> Any:
             "not a Word .docx file (it is not a zip archive); save it from Word as .docx",
             place=path,
         )
+    import docx as python_docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
     try:
         return python_docx.Document(str(path))
     except (
@@ -203,6 +209,8 @@ def _numbered(paragraph: Paragraph) -> bool:
 
 def inline_markup(paragraph: Paragraph) -> str:
     """The paragraph's text with bold, italic and links as inline markup."""
+    from docx.text.hyperlink import Hyperlink
+
     parts: list[str] = []
     run_text = ""
     run_format = (False, False)

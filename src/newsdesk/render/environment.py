@@ -18,12 +18,14 @@ from zoneinfo import ZoneInfo
 
 from babel import dates, lists, numbers
 from jinja2 import (
+    BytecodeCache,
     Environment,
     FileSystemLoader,
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from newsdesk.core import inline
@@ -91,12 +93,33 @@ def _filters(lang: str, timezone: str) -> dict[str, Callable[..., Any]]:
     }
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process for every language's environment (they
+    differ only in what rendering passes in: filters, translations, ``lang``). Jinja
+    compiles again when a template's source changes."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 @lru_cache(maxsize=32)
 def _environment(
     search_path: tuple[Path, ...], lang: str, timezone: str, catalog_stamp: float
 ) -> Environment:
     environment = Environment(
         loader=FileSystemLoader([str(path) for path in search_path]),
+        bytecode_cache=_COMPILED,
         autoescape=_autoescape,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
