@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import json
+
+import pytest
 from deliver_fakes.mail import copy_for
 
 from newsdesk.deliver.message import Content
@@ -39,3 +43,23 @@ def test_shared_values_are_in_the_static_parts_and_never_a_variable(rendered) ->
         "preferences_url",
         "preferences_url_html",
     }
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    [
+        "Sehr geehrter Herr Müller,",
+        'Sehr geehrte Frau "Dr." Weber,',
+        "Guten Tag Jana & Co,",
+        "Hallo <Team>,",
+        "Back\\slash,",
+        "Zeile\neins,",
+        "O'Brien,",
+    ],
+)
+def test_variables_as_json_are_the_variables(contents, salutation: str) -> None:
+    """Written out directly where nothing needs escaping, else encoded: the same either way."""
+    message = copy_for(contents["de"], 4)
+    message.values["salutation"] = salutation
+    assert json.loads(message.variables_json()) == message.variables()
+    assert message.variables()["salutation_html"] == html.escape(salutation, quote=True)

@@ -22,11 +22,15 @@ def neutral_salutation(lang: str) -> str:
 
 
 def _clean(value: str) -> str:
+    if " " not in value and value.isprintable():  # no whitespace: one word, as most names
+        return value
     return " ".join(value.split())
 
 
 def _english_title(title: str) -> str:
     """The most senior academic title, as British English writes it ("Prof. Dr." → "Professor")."""
+    if not title:
+        return ""
     words = title.replace(".", ". ").split()
     lowered = [word.lower().rstrip(".") for word in words]
     if "prof" in lowered or "professor" in lowered or "professorin" in lowered:
@@ -38,9 +42,9 @@ def _english_title(title: str) -> str:
 
 def _german(gender: str, title: str, first: str, last: str) -> str:
     if gender == "f":
-        return f"Sehr geehrte Frau {_join(title, last)},"
+        return f"Sehr geehrte Frau {title} {last}," if title else f"Sehr geehrte Frau {last},"
     if gender == "m":
-        return f"Sehr geehrter Herr {_join(title, last)},"
+        return f"Sehr geehrter Herr {title} {last}," if title else f"Sehr geehrter Herr {last},"
     return f"Guten Tag {_join(title, first, last)},"
 
 

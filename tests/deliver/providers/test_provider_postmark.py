@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from deliver_fakes.contracts import Postmark
@@ -67,6 +68,26 @@ def test_batch_payload_is_exact(fake, messages) -> None:
     assert request.json() == expected
     assert [r.status for r in results] == [SENT] * 3
     assert [r.provider_id for r in results] == [d.provider_id for d in server.delivered]
+
+
+def test_each_message_carries_its_own_headers_whatever_it_has(fake, messages) -> None:
+    """The headers are laid out once per content from ``Message.headers``; a message
+    without an unsubscribe link or a Message-ID (a staff notification) gets its own."""
+    server = fake(Postmark())
+    first, second, third = messages(3)
+    second.values = {"salutation": "Hallo,"}
+    third.message_id = ""
+    test_copy = copy_for(replace(first.content, test=True), 9)
+    batch = [first, second, third, test_copy]
+    provider(server.url).send_batch(batch)
+    assert [d.headers for d in server.delivered] == [m.headers() for m in batch]
+    assert server.delivered[1].headers["List-Unsubscribe"] == (
+        "<mailto:presse@musterstadt.example?subject=unsubscribe>"
+    )
+    assert "List-Unsubscribe-Post" not in server.delivered[1].headers
+    assert "Message-ID" not in server.delivered[2].headers
+    assert server.delivered[3].headers["X-Newsdesk-Test"] == "yes"
+    assert server.delivered[3].headers["X-Newsdesk-Delivery"] == "9"
 
 
 def test_recipient_values_are_escaped_in_html_and_plain_in_text(fake, messages) -> None:
@@ -190,7 +211,7 @@ def test_static_parts_are_encoded_once(fake, messages, contents) -> None:
     sender = provider(server.url)
     sender.send_batch(messages(3))
     sender.send_batch(messages(3, start=4))
-    assert list(contents["de"].cache) == ["postmark:broadcast"]
+    assert list(contents["de"].cache) == ["postmark:broadcast:(True, True)"]
     bodies = [json.loads(r.body) for r in server.requests]
     assert [len(b) for b in bodies] == [3, 3]
 

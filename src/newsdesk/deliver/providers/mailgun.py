@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.message import Content, Message, plain
 from newsdesk.deliver.providers.base import (
     FAILED,
     SENT,
@@ -37,6 +37,10 @@ def _field(name: str, value: str) -> bytes:
         name.encode(),
         value.encode(),
     )
+
+
+def _json_string(value: str) -> str:
+    return f'"{value}"' if plain(value) else json.dumps(value, ensure_ascii=False)
 
 
 REGIONS = {"eu": "https://api.eu.mailgun.net", "us": "https://api.mailgun.net"}
@@ -101,15 +105,12 @@ class MailgunProvider(HttpProvider):
             f"mailgun:{self.test_mode}",
             lambda c: b"".join(_field(n, v) for n, v in static_fields(c, self.test_mode)),
         )
-        variables = {message.email: message.variables() for message in messages}
+        variables = ",".join(
+            [f"{_json_string(message.email)}:{message.variables_json()}" for message in messages]
+        )
         parts = [shared]
         parts += [_field("to", message.to) for message in messages]
-        parts.append(
-            _field(
-                "recipient-variables",
-                json.dumps(variables, ensure_ascii=False, separators=(",", ":")),
-            )
-        )
+        parts.append(_field("recipient-variables", f"{{{variables}}}"))
         parts.append(b"--%s--\r\n" % BOUNDARY)
         return b"".join(parts)
 

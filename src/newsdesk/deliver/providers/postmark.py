@@ -12,9 +12,11 @@ Environment: ``POSTMARK_SERVER_TOKEN``, ``POSTMARK_MESSAGE_STREAM`` (default
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from newsdesk.deliver.message import PLACEHOLDERS, Content, Message, plain
@@ -44,9 +46,9 @@ def _js(value: str) -> bytes:
     return json.dumps(value, ensure_ascii=False)[1:-1].encode()
 
 
-def _template(content: Content, stream: str) -> Template:
+def _template(content: Content, stream: str, shape: Shape) -> Template:
     """One message of ``content`` as JSON parts with a slot for each per-recipient
-    value, encoded once per campaign."""
+    value, encoded once per campaign (and ``shape``, see :func:`_header_layout`)."""
     head: dict[str, Any] = {"From": content.sender, "Subject": content.subject}
     if content.reply_to:
         head["ReplyTo"] = content.reply_to
@@ -64,15 +66,17 @@ def _template(content: Content, stream: str) -> Template:
         slots.append(_slot_keys(name)[1])
         parts.append(_js(part))
     parts[-1] += b'","To":"'
-    slots += [b"to", b"headers", b"id"]
-    parts += [b'","Headers":[', b'],"Metadata":{"delivery_id":"']
+    slots.append(b"to")
+    header_parts, header_slots = _header_layout(content, shape)
+    parts.append(b'","Headers":[' + header_parts[0])
+    slots += header_slots
+    parts += header_parts[1:]
+    parts[-1] += b'],"Metadata":{"delivery_id":"'
+    slots.append(b"id")
     parts.append(b'","campaign":"%d"}}' % content.campaign_id)
     layout = Layout(tuple(parts), tuple(slots))
     return Template(
         layout=layout,
-        headers={
-            (name, value): _header(name, value) for name, value in _shared_headers(content).items()
-        },
         value_slots={
             name: (html_slot if html_slot in layout.blank else b"", text_slot)
             for name in PLACEHOLDERS
@@ -82,13 +86,38 @@ def _template(content: Content, stream: str) -> Template:
     )
 
 
+Shape = tuple[bool, bool]  # a message has an unsubscribe link; a Message-ID
+_MARKED_ID = "\x00id\x00"
+
+
+def _shape(message: Message) -> Shape:
+    return bool(message.values.get("unsubscribe_url")), bool(message.message_id)
+
+
+def _header_layout(content: Content, shape: Shape) -> tuple[list[bytes], list[bytes]]:
+    """The headers of every message of ``content`` and ``shape`` as JSON parts with
+    slots (``header:unsubscribe_url``, ``header:id``, ``header:message_id``): what
+    ``Message.headers`` gives a message whose own values are marks, split at them."""
+    has_link, has_message_id = shape
+    probe = Message(
+        _MARKED_ID,  # type: ignore[arg-type]  # headers() writes the id as text
+        "",
+        "",
+        content,
+        {"unsubscribe_url": "\x00unsubscribe_url\x00"} if has_link else {},
+        "\x00message_id\x00" if has_message_id else "",
+    )
+    encoded = b",".join(_header(name, value) for name, value in probe.headers().items())
+    pieces = encoded.split(b"\\u0000")  # a mark, as JSON escapes it
+    return pieces[0::2], [b"header:" + name for name in pieces[1::2]]
+
+
 @dataclass(frozen=True)
 class Template:
-    """A language's message: its layout, the headers every copy carries, encoded, and
-    the slots of each per-recipient value (``b""`` for a part that does not show it)."""
+    """A language's message: its layout, and the slots of each per-recipient value in
+    the HTML and the text (``b""`` for a part that does not show it)."""
 
     layout: Layout
-    headers: dict[tuple[str, str], bytes]
     value_slots: dict[str, tuple[bytes, bytes]]
 
 
@@ -114,16 +143,6 @@ _SLOT_KEYS: dict[str, tuple[bytes, bytes]] = {}
 _NO_SLOTS = (b"", b"")
 
 
-def _shared_headers(content: Content) -> dict[str, str]:
-    """Headers every recipient of ``content`` gets with the same value."""
-    shared = {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    if content.list_id:
-        shared["List-Id"] = content.list_id
-    if content.test:
-        shared["X-Newsdesk-Test"] = "yes"
-    return shared
-
-
 class PostmarkProvider(HttpProvider):
     name = "postmark"
     capabilities = Capabilities(max_batch=500, test_mode=True, parallel_requests=2)
@@ -136,7 +155,14 @@ class PostmarkProvider(HttpProvider):
         (token,) = require_env(self.env, "POSTMARK_SERVER_TOKEN")
         self.token = TEST_TOKEN if test_mode else token
         self.stream = self.env.get("POSTMARK_MESSAGE_STREAM", "broadcast")
-        self._template_key = f"postmark:{self.stream}"
+        # a builder of the template of each shape of message, and its key in the cache
+        self._templates = {
+            shape: (
+                f"postmark:{self.stream}:{shape}",
+                partial(_template, stream=self.stream, shape=shape),
+            )
+            for shape in itertools.product((False, True), repeat=2)
+        }
         self.session.headers.update(
             {
                 "X-Postmark-Server-Token": self.token,
@@ -145,13 +171,10 @@ class PostmarkProvider(HttpProvider):
             }
         )
 
-    def _template(self, content: Content) -> Template:
-        return _template(content, self.stream)
-
     def encode(self, message: Message) -> tuple[Layout, dict[bytes, bytes]]:
         """One message of the batch: its language's layout, and this recipient's
         escaped values for the layout's slots."""
-        template = message.content.encoded(self._template_key, self._template)
+        template = message.content.encoded(*self._templates[_shape(message)])
         values = template.layout.blank.copy()
         slots_of = template.value_slots
         for name, value in message.values.items():
@@ -169,11 +192,12 @@ class PostmarkProvider(HttpProvider):
             if in_text in values:
                 values[in_text] = _js(value)
         values[b"to"] = _js(message.to)
-        known = template.headers
-        values[b"headers"] = b",".join(
-            [known.get(pair) or _header(*pair) for pair in message.headers().items()]
-        )
-        values[b"id"] = b"%d" % message.delivery_id
+        values[b"id"] = values[b"header:id"] = b"%d" % message.delivery_id
+        if message.message_id:
+            values[b"header:message_id"] = _js(message.message_id)
+        link = message.values.get("unsubscribe_url")
+        if link:
+            values[b"header:unsubscribe_url"] = _js(link)
         return template.layout, values
 
     def send_batch(
