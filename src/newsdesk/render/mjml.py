@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -178,10 +177,19 @@ def check_template(env: Environment, name: str) -> None:
             continue
         seen.add(current)
         source, filename = template_source(env, current)
-        pending.extend(_check_file(env, current, filename, source))
+        key = (current, filename, source)
+        if key not in _CHECKED:
+            if len(_CHECKED) >= 64:  # edited templates' old texts
+                _CHECKED.clear()
+            _CHECKED[key] = _check_file(env, current, filename, source)
+        pending.extend(_CHECKED[key])
 
 
-@lru_cache(maxsize=64)
+# a file's text → the templates it refers to, once checked: whichever language's
+# environment parsed it (they differ only in what rendering passes in)
+_CHECKED: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
 def _check_file(env: Environment, name: str, filename: str, source: str) -> tuple[str, ...]:
     """Check one template file; returns the names of the templates it refers to."""
     try:
