@@ -12,23 +12,32 @@ themselves on a shared machine.
 Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and 100,000 alike;
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
-Measured on the 2-core development machine (SQLite, 2 December 2026, load 1.1),
-100,000: Postmark 8,800/s while sending (3.0× the baseline's 2,900/s), 6,200/s end to
-end, peak RSS 105 MB (10,000: 103 MB), 50.4 KB request/recipient, server CPU 5.6 s
-against the sender's 16.1 s; Mailgun 19,100/s while sending (6.6×; 10,400/s end to
-end) and SendGrid 15,000/s (5.2×), 0.71 and 0.91 KB request/recipient. A second run
-that hour, partly beside a test run: Postmark 7,600/s (5,700/s end to end), Mailgun
-17,900/s, SendGrid 14,200/s. About 4.5 s go by before the first message (audience
-read and salutations, render, checks, and about 1.1 s of SQLite inserting the ledger).
-Until that day the fake server wrote an answer's headers and body separately without
-TCP_NODELAY, and every kept-alive request waited 40 ms for the sender's delayed ACK:
-the earlier figures (Postmark 7,200/s, Mailgun 14,900/s, baseline 2,400/s) paid it.
-While sending, the sender's Python holds the GIL most of the time: per Postmark
-message about 45 us to build it (token, values, headers, layout) and 25 us of ledger
-(claim and record); two lanes overlap only the socket, SQLite and the server. Lanes as
-processes were tried (a prototype: the parent claims and records, two children build
-and post): Mailgun 21,400/s against 19,100/s, Postmark unchanged at 8,900/s, because
-the two cores are then busy with the sender, the fake server and the ledger alike.
+Measured on the 2-core development machine (SQLite, 2 December 2026, three runs at
+load 0.5-1.1), 100,000: Postmark 10,500-11,100/s while sending (3.2-3.4x the
+baseline's 3,200-3,400/s) and 8,050-8,360/s end to end, so the target is met, but by
+no more than 5 %; peak RSS 100-101 MB (10,000: 99-100 MB), 50.4 KB
+request/recipient, server CPU 3.7 s against the sender's 12.3-12.9 s. Mailgun
+22,000-24,700/s while sending (6.8-7.7x), short of its 30,000/s; SendGrid
+14,600-16,900/s; 0.71 and 0.91 KB request/recipient.
+About 2.9 s go by before the first message: writing the ledger takes 2.2 s (SQLite
+reads the audience in 0.6 s and inserts the rows into three B-trees in 1.0 s; the
+greetings take 0.4 s of Python), and rendering and checking two languages 0.45 s.
+Until that day the fake Postmark counted the messages of a batch by their "To" key,
+whose colon is common in the HTML's inline styles, at 1.5 GB/s. Since then it counts
+"MessageStream" keys, at 2.6 GB/s, and needs 3.7 s of CPU rather than 5.4 s. On two
+cores that leaves the sender more room; the sender does no less work for it.
+While sending, the sender's Python holds the GIL most of the time. Per Postmark
+message that is about 7 us for the recipient's values and token, 11 us to encode
+the message, 6 us to lay out and stream the batch, and the ledger's Python.
+Claiming and recording a row costs about 25 us of CPU, most of it in SQLite.
+Mailgun's 30,000/s would leave 33 us per recipient. The sender spends 50 us of CPU
+per recipient (5.0 s for 100,000), 24 us of it in the ledger, and its two lanes
+overlap only SQLite and the socket.
+A third lane gave Postmark about 5 % more (four runs each) and was not kept: a crash
+would leave three batches unknown rather than two. Lanes as processes were tried
+(a prototype: the parent claims and records, two children build and post): Mailgun
+21,400/s against 19,100/s then, Postmark unchanged, because the two cores are busy
+with the sender, the fake server and the ledger alike.
 See issue #5.
 Usage: .venv/bin/python benchmarks/send_bench.py [--sizes 10000,100000] [--sample 20]
 """

@@ -12,14 +12,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils.exceptions import InvalidFileException
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.core.files import write_atomic
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -179,6 +178,11 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_sheet(path: Path, sheet_name: str | None) -> Sheet:
+    # openpyxl is imported where a workbook is read or written: every command, a send
+    # among them, would wait for it at start.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     # A file object, so that an .xlsx saved under another name still opens.
     stream = path.open("rb")
     try:
@@ -252,6 +256,9 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]
         writer.writerows([neutralise(cell) for cell in row] for row in rows)
         write_atomic(path, "\ufeff" + buffer.getvalue())
     elif suffix == ".xlsx":
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
         sheet.append(list(headers))
