@@ -25,7 +25,7 @@ class Recipient:
 
 
 def display_name(first_name: str, last_name: str) -> str:
-    """ "Anna Weber", or whichever of the two names is known."""
+    """The name to address someone by ("Anna Weber"), or whichever half is known."""
     if first_name and last_name:
         return f"{first_name} {last_name}"
     return first_name or last_name

@@ -31,11 +31,10 @@ from newsdesk.ingest.quotes import find_quote, strip_quote_marks
 from newsdesk.ingest.recognise import KIND, SPERRFRIST, unwrap
 from newsdesk.ingest.text import escape_text
 
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
-
 # python-docx is imported where a Word file is read: every other command, a send
 # among them, would wait for it at start.
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
 
 HEADING = re.compile(r"^(?:Heading|Überschrift)\s*(?P<level>\d)$", re.I)
 TITLE_STYLES = {"title", "titel"}

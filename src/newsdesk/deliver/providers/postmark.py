@@ -107,9 +107,16 @@ def _header_layout(content: Content, shape: Shape) -> tuple[list[bytes], list[by
         {"unsubscribe_url": "\x00unsubscribe_url\x00"} if has_link else {},
         "\x00message_id\x00" if has_message_id else "",
     )
-    encoded = b",".join(_header(name, value) for name, value in probe.headers().items())
-    pieces = encoded.split(b"\\u0000")  # a mark, as JSON escapes it
-    return pieces[0::2], [b"header:" + name for name in pieces[1::2]]
+    parts = [b""]
+    slots: list[bytes] = []
+    for index, (name, value) in enumerate(probe.headers().items()):
+        pieces = value.split("\x00")
+        parts[-1] += b'%s{"Name":"%s","Value":"%s' % (b"," * bool(index), _js(name), _js(pieces[0]))
+        for mark, text in zip(pieces[1::2], pieces[2::2], strict=True):
+            slots.append(b"header:" + mark.encode())
+            parts.append(_js(text))
+        parts[-1] += b'"}'
+    return parts, slots
 
 
 @dataclass(frozen=True)
@@ -119,16 +126,6 @@ class Template:
 
     layout: Layout
     value_slots: dict[str, tuple[bytes, bytes]]
-
-
-def _header(name: str, value: str) -> bytes:
-    opening = _HEADER_OPENINGS.get(name) or _HEADER_OPENINGS.setdefault(
-        name, b'{"Name":"%s","Value":"' % _js(name)
-    )
-    return opening + _js(value) + b'"}'
-
-
-_HEADER_OPENINGS: dict[str, bytes] = {}  # a header's name, encoded once
 
 
 def _slot_keys(name: str) -> tuple[bytes, bytes]:
