@@ -16,6 +16,7 @@ from newsdesk.checks import ChecksFailed
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger, read_unsubscribe_token, send_campaign
+from newsdesk.deliver import send as send_module
 from newsdesk.deliver.send import LANE_SWITCH_INTERVAL, _short_gil_turns
 from newsdesk.deliver.tables import campaigns, deliveries
 
@@ -417,3 +418,36 @@ def test_a_resumed_campaign_whose_list_was_deleted_sends_nothing(workspace, fake
     report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
     assert server.delivered == []
     assert report.counts == {"de": {"failed": 2}, "en": {"failed": 1}}
+
+
+def test_who_unsubscribes_while_a_long_send_runs_is_not_sent_to(
+    workspace, fake, monkeypatch
+) -> None:
+    """A send held back by a rate limit or a slow server runs for hours: the audience
+    is looked at again as it goes (here before every batch), and whoever unsubscribed
+    meanwhile — while the first batch was at the provider — is not sent to."""
+    monkeypatch.setattr(send_module, "AUDIENCE_RECHECK_SECONDS", 0.0)
+    server = fake(Postmark())
+    store = seed(workspace, "mitglieder", people(6, 0))
+    with (workspace.root / "newsdesk.toml").open("a", encoding="utf-8") as config:
+        config.write("batch_size = 1\n")  # the file ends in its [delivery] table
+    leaving = "kontakt00005@example.org"
+
+    def unsubscribe_then_answer(seen):
+        store.unsubscribe(store.find(leaving).contact_id, source="one-click")
+        return server.contract.handle(seen, server)
+
+    server.script.append(unsubscribe_then_answer)
+    report = send_campaign(
+        Workspace.open(workspace.root),
+        release_file(workspace),
+        ["mitglieder"],
+        provider="postmark",
+        env=env_for(server.url),
+    )
+
+    assert report.status == "sent"
+    assert report.counts == {"de": {"sent": 5, "failed": 1}}
+    assert leaving not in {d.email for d in server.delivered}
+    (failed,) = Ledger(connect(workspace.database_url)).rows(report.campaign_id, "failed")
+    assert failed["email"] == leaving and "after the campaign began" in failed["error"]

@@ -378,7 +378,7 @@ class Ledger:
         """Pending rows whose contact is no longer in ``audience`` (contact ids: they
         unsubscribed, were suppressed or taken off the lists since the campaign began)
         become ``failed`` with that reason; returns how many."""
-        with self.engine.begin() as connection:
+        with self._writing, self.engine.begin() as connection:
             pending = connection.execute(
                 sa.select(deliveries.c.id, deliveries.c.contact_id).where(
                     deliveries.c.campaign_id == campaign_id,

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -46,6 +47,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]
 MAX_ATTEMPTS = 5
 LANE_SWITCH_INTERVAL = 0.0005  # seconds; see _short_gil_turns
+# how often a send that runs long (a rate limit, a slow SMTP server) looks again for
+# people who left the audience meanwhile: an unsubscribe counts within a minute
+AUDIENCE_RECHECK_SECONDS = 60.0
 
 
 def make_provider(
@@ -86,6 +90,7 @@ class Sender:
         worker: str | None = None,
         progress: Progress | None = None,
         on_dead_address: Callable[[str, str], None] | None = None,
+        recheck_audience: Callable[[], None] | None = None,
     ) -> None:
         self.ledger = ledger
         self.campaign_id = campaign_id
@@ -94,9 +99,11 @@ class Sender:
         self.worker = worker or worker_id()
         self.progress = progress or (lambda _lang, _n: None)
         self.on_dead_address = on_dead_address
+        self.recheck_audience = recheck_audience
         self.batch_size = provider.capabilities.max_batch
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._recheck_at = time.monotonic() + AUDIENCE_RECHECK_SECONDS
 
     def run(self) -> str:
         """Send until nothing is pending; returns a pause message, or "" when done."""
@@ -127,6 +134,7 @@ class Sender:
         try:
             for lang in self.ledger.languages(self.campaign_id):
                 while not self._stop.is_set():
+                    self._recheck_if_due()
                     key, rows = self.ledger.claim(
                         self.campaign_id, lang, self.batch_size, self.worker
                     )
@@ -144,6 +152,18 @@ class Sender:
         return ""
 
     pause_message = ""
+
+    def _recheck_if_due(self) -> None:
+        """Every ``AUDIENCE_RECHECK_SECONDS``, take out the pending rows of people who
+        left the audience since (one lane does it, the others go on)."""
+        if self.recheck_audience is None:
+            return
+        with self._lock:
+            now = time.monotonic()
+            if now < self._recheck_at:
+                return
+            self._recheck_at = now + AUDIENCE_RECHECK_SECONDS
+        self.recheck_audience()
 
     def _send(self, rows: list[Delivery], key: str) -> bool:
         """Send one claimed batch; True when the campaign must pause."""
@@ -455,14 +475,19 @@ def send_pending(
     open, when the caller knows (it has just written them), spares counting the ledger
     for ``on_total``. ``recheck_audience``: first take out the pending rows of people
     who left the lists' audience since the ledger was written (a paused campaign goes
-    on days later; nobody who unsubscribed meanwhile may get it)."""
+    on days later; nobody who unsubscribed meanwhile may get it). A send that runs
+    long does the same every ``AUDIENCE_RECHECK_SECONDS`` anyway."""
     from newsdesk.audience import ContactStore
 
-    if recheck_audience:
-        store = ContactStore.for_workspace(workspace)
+    store = ContactStore.for_workspace(workspace)
+
+    def drop_departed() -> None:
         departed = ledger.drop_departed(campaign_id, store.audience_ids(lists))
         if departed:
             log.info("campaign %s: %d left the audience since it began", campaign_id, departed)
+
+    if recheck_audience:
+        drop_departed()
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
@@ -478,6 +503,7 @@ def send_pending(
         worker=worker,
         progress=progress,
         on_dead_address=_suppressor(workspace, provider.name),
+        recheck_audience=drop_departed,
     )
     configured = workspace.config.section("delivery").get("batch_size")
     if isinstance(configured, int) and configured > 0:
