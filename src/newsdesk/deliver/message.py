@@ -96,6 +96,13 @@ class Content:
         return f"{self.subject_prefix}{self.rendered.subject}"
 
     @property
+    def offers_unsubscribe(self) -> bool:
+        """Whether its messages carry unsubscribe headers: a campaign's do (each its own
+        link, and the mailto every campaign has, see ``make_content``); a staff notice,
+        with neither, does not. For providers that write the headers once per content."""
+        return bool(self.unsubscribe_mailto)
+
+    @property
     def sender(self) -> str:
         return formataddr((self.sender_name, self.sender_email))
 

@@ -35,14 +35,13 @@ def param(name: str) -> str:
 
 def static_body(content: Content, sandbox: bool) -> dict[str, Any]:
     html_body, text_body = content.with_variables(param)
-    unsubscribe = f"<{param('unsubscribe_url')}>"
-    if content.unsubscribe_mailto:
-        unsubscribe += f", <{content.unsubscribe_mailto}>"
-    headers = {
-        "List-Unsubscribe": unsubscribe,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "X-Newsdesk-Campaign": str(content.campaign_id),
-    }
+    headers: dict[str, str] = {}
+    if content.offers_unsubscribe:
+        headers["List-Unsubscribe"] = (
+            f"<{param('unsubscribe_url')}>, <{content.unsubscribe_mailto}>"
+        )
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    headers["X-Newsdesk-Campaign"] = str(content.campaign_id)
     if content.list_id:
         headers["List-Id"] = content.list_id
     if content.test:

@@ -58,15 +58,14 @@ def static_fields(content: Content, test_mode: bool) -> list[tuple[str, str]]:
         ("subject", content.subject),
         ("html", html_body),
         ("text", text_body),
-        ("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
         ("v:delivery_id", variable("delivery_id")),
         ("v:campaign", str(content.campaign_id)),
         ("o:tracking", "no"),
     ]
-    unsubscribe = f"<{variable('unsubscribe_url')}>"
-    if content.unsubscribe_mailto:
-        unsubscribe += f", <{content.unsubscribe_mailto}>"
-    fields.append(("h:List-Unsubscribe", unsubscribe))
+    if content.offers_unsubscribe:
+        unsubscribe = f"<{variable('unsubscribe_url')}>, <{content.unsubscribe_mailto}>"
+        fields.append(("h:List-Unsubscribe", unsubscribe))
+        fields.append(("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
     if content.reply_to:
         fields.append(("h:Reply-To", content.reply_to))
     if content.list_id:

@@ -49,12 +49,14 @@ def static_body(content: Content, sandbox: bool) -> dict[str, Any]:
             {"type": "text/plain", "value": text_body},
             {"type": "text/html", "value": html_body},
         ],
-        "headers": {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        "headers": {},
         "tracking_settings": {
             "click_tracking": {"enable": False},
             "open_tracking": {"enable": False},
         },
     }
+    if content.offers_unsubscribe:
+        body["headers"]["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if content.list_id:
         body["headers"]["List-Id"] = content.list_id
     if content.test:
@@ -65,6 +67,8 @@ def static_body(content: Content, sandbox: bool) -> dict[str, Any]:
         body["categories"] = [content.tag]
     if sandbox:
         body["mail_settings"] = {"sandbox_mode": {"enable": True}}
+    if not body["headers"]:
+        del body["headers"]
     return body
 
 
@@ -72,17 +76,19 @@ def personalization(message: Message) -> dict[str, Any]:
     to = (
         {"email": message.email, "name": message.name} if message.name else {"email": message.email}
     )
-    return {
+    personal: dict[str, Any] = {
         "to": [to],
         "substitutions": {
             _TAGS.get(name) or tag(name): value for name, value in message.variables().items()
         },
-        "headers": {"List-Unsubscribe": message.list_unsubscribe},
         "custom_args": {
             "delivery_id": str(message.delivery_id),
             "campaign": str(message.content.campaign_id),
         },
     }
+    if message.list_unsubscribe:  # a staff notice has none
+        personal["headers"] = {"List-Unsubscribe": message.list_unsubscribe}
+    return personal
 
 
 class SendgridProvider(HttpProvider):
