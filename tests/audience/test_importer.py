@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from newsdesk.audience import ContactStore, import_contacts
+from newsdesk.audience import ContactStore, add_contact, import_contacts
 from newsdesk.audience.tables import consent_events, contacts, memberships
 from newsdesk.core.errors import NewsdeskError
 
@@ -444,3 +444,42 @@ def test_a_non_ascii_address_is_a_rejected_row_saying_what_to_ask_for(
     assert [(n.row, n.email) for n in report.rejected] == [(2, "müller@example.org")]
     assert "ask for the ASCII address" in report.rejected[0].reason
     assert [c["email"] for c in rows(contacts, "id")] == ["anna@müller.de"]
+
+
+def test_a_language_the_reader_chose_survives_a_reimport(
+    members: ContactStore, tmp_path: Path
+) -> None:
+    """The CRM's spreadsheet still says German after the reader picked English on the
+    preferences page: a re-import keeps English, and updates everything else."""
+    source = tmp_path / "crm.csv"
+    source.write_text(
+        "E-Mail,Vorname,Funktion,Sprache\nanna@example.org,Anna,Referentin,Deutsch\n"
+        "max@example.org,Max,,Deutsch\n",
+        encoding="utf-8",
+    )
+    run(members, source)
+    anna = members.find("anna@example.org")
+    assert anna is not None and anna.contact_id is not None
+    members.set_language(anna.contact_id, "en", by_reader=True)
+
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Referentin", "Leiterin"), encoding="utf-8"
+    )
+    report = run(members, source)
+    assert (report.updated, report.unchanged, report.languages_kept) == (1, 1, 1)
+    assert report.as_dict()["languages_kept"] == 1
+    kept = members.find("anna@example.org")
+    assert kept is not None and kept.lang == "en"
+
+    # staff who set the language of this one person take the choice back for the file
+    add_contact(
+        members, "anna@example.org", "mitglieder", {"language": "de"}, default_language="de"
+    )
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Leiterin,Deutsch", "Leiterin,Englisch"),
+        encoding="utf-8",
+    )
+    report = run(members, source)
+    assert (report.updated, report.languages_kept) == (1, 0)
+    again = members.find("anna@example.org")
+    assert again is not None and again.lang == "en"

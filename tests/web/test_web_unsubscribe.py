@@ -117,6 +117,22 @@ def test_preferences_switch_language_and_leave_one_list(sent, client):
     assert client.post("/p/forged.token.here", data={"language": "en"}).status_code == 400
 
 
+def test_a_language_chosen_on_the_preferences_page_outlasts_the_next_import(sent, client, tmp_path):
+    from newsdesk.audience import import_contacts
+
+    token = sent.token["anna.weber@example.org"]
+    response = client.post(f"/p/{token}", data={"language": "en", "list": ["presse"]})
+    assert response.status_code == 200
+    crm = tmp_path / "crm.csv"
+    crm.write_text("E-Mail;Sprache\nanna.weber@example.org;Deutsch\n", encoding="utf-8")
+    report = import_contacts(
+        sent.store, crm, "presse", languages=("de", "en"), default_language="de"
+    )
+    assert report.languages_kept == 1
+    contact = sent.store.contact(sent.contact["anna.weber@example.org"])
+    assert contact is not None and contact.lang == "en"
+
+
 def test_double_opt_in_confirmation_records_time_and_ip(sent, client):
     from newsdesk.audience import invite
 

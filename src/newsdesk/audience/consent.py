@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -59,7 +60,11 @@ def _upsert_contact(
             )
         ).inserted_primary_key[0]
         return contact_id, True, True
-    changes = {name: value for name, value in given.items() if getattr(row, name) != value}
+    changes: dict[str, Any] = {
+        name: value for name, value in given.items() if getattr(row, name) != value
+    }
+    if "language" in changes:
+        changes["language_chosen"] = False  # given for this one person: staff know better
     if changes:
         connection.execute(
             contacts.update().where(contacts.c.id == row.id).values(updated_at=stamp, **changes)

@@ -60,6 +60,7 @@ class ImportReport:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
+    languages_kept: int = 0  # a reader's own choice, not the file's language
     rejected: list[RowNote] = field(default_factory=list)
     suppressed: list[RowNote] = field(default_factory=list)
     duplicates: list[RowNote] = field(default_factory=list)
@@ -76,6 +77,7 @@ class ImportReport:
             "imported": self.imported,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "languages_kept": self.languages_kept,
             "rejected": len(self.rejected),
             "suppressed": len(self.suppressed),
             "duplicates": len(self.duplicates),
@@ -315,7 +317,8 @@ class _Raw:
 
     def stored(self, keys: list[str], list_id: int) -> Iterator[dict[str, tuple[Any, ...] | None]]:
         """Stored contacts among ``keys``, 500 at a time: key → (id, first_name, …,
-        language, membership status on the list or None), or None when new."""
+        language, language_chosen, membership status on the list or None), or None
+        when new."""
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             sql = _STORED.format(",".join("?" * len(chunk)))
@@ -353,7 +356,7 @@ class _Raw:
 
 _STORED = (
     "SELECT c.email_normalised, c.id, c.first_name, c.last_name, c.gender, c.title, "
-    "c.organisation, c.role, c.language, m.status FROM contacts c "
+    "c.organisation, c.role, c.language, c.language_chosen, m.status FROM contacts c "
     "LEFT JOIN memberships m ON m.contact_id = c.id AND m.list_id = ? "
     "WHERE c.email_normalised IN ({})"
 )
@@ -410,13 +413,17 @@ def _write(
                     fresh.append(key)
                     continue
                 row = valid[key]
-                merged = [new or old for new, old in zip(row[2:], stored[1:-1], strict=True)]
-                changed = merged != list(stored[1:-1])
+                contact_id, *fields, language_chosen, status = stored
+                merged = [new or old for new, old in zip(row[2:], fields, strict=True)]
+                if language_chosen and merged[-1] != fields[-1]:
+                    merged[-1] = fields[-1]  # the reader's own choice stands
+                    report.languages_kept += 1
+                changed = merged != fields
                 if changed:
-                    updates.append((*merged, stamp, stored[0]))
-                if stored[-1] is None:
-                    joins.append(stored[0])
-                if changed or stored[-1] is None:
+                    updates.append((*merged, stamp, contact_id))
+                if status is None:
+                    joins.append(contact_id)
+                if changed or status is None:
                     report.updated += 1
                 else:
                     report.unchanged += 1

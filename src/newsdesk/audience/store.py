@@ -254,12 +254,14 @@ class ContactStore:
             ).first()
         return recipient(row) if row else None
 
-    def set_language(self, contact_id: int, lang: str) -> None:
+    def set_language(self, contact_id: int, lang: str, *, by_reader: bool = False) -> None:
+        """Set a contact's language; ``by_reader``: the person chose it themselves, and
+        a spreadsheet import will not change it (staff can, with ``contacts add``)."""
         with self.engine.begin() as connection:
             changed = connection.execute(
                 contacts.update()
                 .where(contacts.c.id == contact_id)
-                .values(language=lang, updated_at=now())
+                .values(language=lang, language_chosen=by_reader, updated_at=now())
             ).rowcount
         if not changed:
             raise NewsdeskError(f"no contact with id {contact_id}")

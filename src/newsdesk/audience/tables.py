@@ -1,7 +1,8 @@
 """The audience's tables: contacts, lists, memberships, consent events, suppressions.
 
-The schema only changes through ``migrations/versions/0001_audience.py``; these
-declarations are what the code queries and must match it.
+The schema only changes through the migrations (``0001_audience``,
+``0008_reader_language``); these declarations are what the code queries and must
+match them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ contacts = sa.Table(
     _text("organisation", 300),
     _text("role", 200),
     sa.Column("language", sa.String(16), nullable=False),
+    # the reader chose the language (preferences page): an import does not change it
+    sa.Column("language_chosen", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -54,6 +54,12 @@ def _print_report(state: State, report: ImportReport) -> None:
             _say(state, f"  row {note.row}: {note.email or '(no address)'}: {note.reason}")
         if len(notes) > SHOWN_ROWS:
             _say(state, f"  … and {len(notes) - SHOWN_ROWS} more")
+    if report.languages_kept:
+        _say(
+            state,
+            f"kept the language {report.languages_kept} reader(s) chose on the preferences "
+            "page over the file's",
+        )
     if report.other_sheets:
         others = ", ".join(repr(name) for name in report.other_sheets)
         _say(state, f"read the worksheet {report.sheet!r}; not read: {others} (pick with --sheet)")

@@ -109,7 +109,7 @@ def preferences(token: str) -> Response:
     if request.method == "POST":
         wanted = request.form.get("language", "")
         if wanted in _workspace().config.languages:
-            store.set_language(person.contact_id, wanted)
+            store.set_language(person.contact_id, wanted, by_reader=True)
             lang = _language(wanted)
         keep = set(request.form.getlist("list"))
         for membership in memberships_of(store.engine, person.contact_id):
