@@ -199,13 +199,15 @@ class ContactStore:
         """Everyone subscribed to any of the lists, once, minus suppressions; streamed."""
         return map(recipient, self.audience_rows(list_names))
 
-    def audience_rows(self, list_names: Sequence[str]) -> Iterator[sa.Row]:
-        """:meth:`audience` as rows of :data:`RECIPIENT_COLUMNS`, for a campaign's ledger."""
+    def audience_rows(
+        self, list_names: Sequence[str], *, by_language: bool = False
+    ) -> Iterator[sa.Row]:
+        """:meth:`audience` as rows of :data:`RECIPIENT_COLUMNS`, for a campaign's ledger;
+        ``by_language``: the readers of one language together, as the ledger is sent."""
+        order = (contacts.c.language, contacts.c.id) if by_language else (contacts.c.id,)
         with self.engine.connect() as connection:
             query = self._audience_query(self._resolve_lists(connection, list_names))
-            yield from connection.execution_options(yield_per=1000).execute(
-                query.order_by(contacts.c.id)
-            )
+            yield from connection.execution_options(yield_per=1000).execute(query.order_by(*order))
 
     def audience_languages(self, list_names: Sequence[str]) -> set[str]:
         """The languages of the audience, as the contacts wrote them: of the few

