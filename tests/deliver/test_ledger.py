@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
+from deliver_fakes.audience import people, seed
 
+from newsdesk.audience import ContactStore
 from newsdesk.core.db import connect
+from newsdesk.deliver.campaign import ledger_rows
 from newsdesk.deliver.ledger import Ledger, LedgerRow, now, worker_id
 from newsdesk.deliver.providers import RETRY, SENT, UNKNOWN, SendResult
 from newsdesk.deliver.tables import deliveries
@@ -124,3 +127,22 @@ def test_claims_find_pending_rows_through_their_partial_index(workspace) -> None
         ).scalar()
     assert "ix_deliveries_pending" in " ".join(str(step[-1]) for step in plan)
     assert "WHERE status = 'pending'" in indexed
+
+
+def test_the_ledger_holds_each_languages_readers_together(workspace) -> None:
+    """Contacts of both languages, imported in turn: the ledger lists the English
+    together and the German together (each batch is one language's), each in import order."""
+    rows = people(3, 3)
+    seed(workspace, "mitglieder", [rows[0], rows[3], rows[1], rows[4], rows[2], rows[5]])
+    store = ContactStore.for_workspace(workspace)
+    ledger_order = [
+        (row.lang, row.email) for row in ledger_rows(store, ["mitglieder"], ("de", "en"))
+    ]
+    assert ledger_order == [
+        ("de", "kontakt00000@example.org"),
+        ("de", "kontakt00001@example.org"),
+        ("de", "kontakt00002@example.org"),
+        ("en", "kontakt00003@example.org"),
+        ("en", "kontakt00004@example.org"),
+        ("en", "kontakt00005@example.org"),
+    ]
