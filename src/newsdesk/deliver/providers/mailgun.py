@@ -43,6 +43,8 @@ def _json_string(value: str) -> str:
     return f'"{value}"' if plain(value) else json.dumps(value, ensure_ascii=False)
 
 
+_TO_FIELD = _field("to", "")[: -len(b"\r\n")]  # a "to" field but its value
+
 REGIONS = {"eu": "https://api.eu.mailgun.net", "us": "https://api.mailgun.net"}
 
 
@@ -108,7 +110,7 @@ class MailgunProvider(HttpProvider):
             [f"{_json_string(message.email)}:{message.variables_json()}" for message in messages]
         )
         parts = [shared]
-        parts += [_field("to", message.to) for message in messages]
+        parts += [b"%s%s\r\n" % (_TO_FIELD, message.to.encode()) for message in messages]
         parts.append(_field("recipient-variables", f"{{{variables}}}"))
         parts.append(b"--%s--\r\n" % BOUNDARY)
         return b"".join(parts)
