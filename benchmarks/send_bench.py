@@ -13,26 +13,29 @@ Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
 Measured on the 2-core development machine (SQLite, 2 December 2026, three runs at
-load 0.5-1.1), 100,000: Postmark 10,500-11,100/s while sending (3.2-3.4x the
-baseline's 3,200-3,400/s) and 8,050-8,360/s end to end, so the target is met, but by
-no more than 5 %; peak RSS 100-101 MB (10,000: 99-100 MB), 50.4 KB
-request/recipient, server CPU 3.7 s against the sender's 12.3-12.9 s. Mailgun
-22,000-24,700/s while sending (6.8-7.7x), short of its 30,000/s; SendGrid
-14,600-16,900/s; 0.71 and 0.91 KB request/recipient.
-About 2.9 s go by before the first message: writing the ledger takes 2.2 s (SQLite
+load 1.1-1.4), 100,000: Postmark 12,000-12,500/s while sending (3.6-3.7x the
+baseline's 3,260-3,440/s) and 9,050-9,250/s end to end; peak RSS 95-96 MB (10,000:
+93 MB), 50.4 KB request/recipient, server CPU 3.4-3.5 s against the sender's
+10.9-11.2 s. Mailgun 27,500-30,900/s while sending (8.4-9.1x): two of the three runs
+reach 30,000/s, one does not. SendGrid 17,800-19,600/s; 0.71 and 0.91 KB
+request/recipient.
+About 2.8 s go by before the first message: writing the ledger takes 2.2 s (SQLite
 reads the audience in 0.6 s and inserts the rows into three B-trees in 1.0 s; the
 greetings take 0.4 s of Python), and rendering and checking two languages 0.45 s.
+The ledger lists each language's readers together. The benchmark's contacts
+alternate languages one by one, so before that a batch of one language lay on twice
+as many pages: claim and record cost 2.6 s of CPU for Postmark and 2.4 s for
+Mailgun, against 2.1 s and 1.6-1.8 s now. Real lists are less mixed and gain less.
 Until that day the fake Postmark counted the messages of a batch by their "To" key,
 whose colon is common in the HTML's inline styles, at 1.5 GB/s. Since then it counts
-"MessageStream" keys, at 2.6 GB/s, and needs 3.7 s of CPU rather than 5.4 s. On two
+"MessageStream" keys, at 2.6 GB/s, and needs 3.5 s of CPU rather than 5.4 s. On two
 cores that leaves the sender more room; the sender does no less work for it.
 While sending, the sender's Python holds the GIL most of the time. Per Postmark
-message that is about 7 us for the recipient's values and token, 11 us to encode
-the message, 6 us to lay out and stream the batch, and the ledger's Python.
-Claiming and recording a row costs about 25 us of CPU, most of it in SQLite.
-Mailgun's 30,000/s would leave 33 us per recipient. The sender spends 50 us of CPU
-per recipient (5.0 s for 100,000), 24 us of it in the ledger, and its two lanes
-overlap only SQLite and the socket.
+message that is about 7 us for the recipient's values and token, 6 us to encode the
+message, 6 us to lay out and stream the batch, and the ledger's Python. Claiming and
+recording a row costs about 20 us of CPU, most of it in SQLite. For Mailgun the
+sender spends about 41 us of CPU per recipient (4.1 s for 100,000), 17 us of it in
+the ledger, and its two lanes overlap only SQLite and the socket.
 A third lane gave Postmark about 5 % more (four runs each) and was not kept: a crash
 would leave three batches unknown rather than two. Lanes as processes were tried
 (a prototype: the parent claims and records, two children build and post): Mailgun
