@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 
 import pytest
 from deliver_fakes.mail import copy_for
@@ -63,3 +64,20 @@ def test_variables_as_json_are_the_variables(contents, salutation: str) -> None:
     message.values["salutation"] = salutation
     assert json.loads(message.variables_json()) == message.variables()
     assert message.variables()["salutation_html"] == html.escape(salutation, quote=True)
+
+
+def test_links_are_sent_as_their_token_once(contents) -> None:
+    base = "https://newsletter.musterstadt.example"
+    content = replace(
+        contents["de"], links={"unsubscribe_url": f"{base}/u/", "preferences_url": f"{base}/p/"}
+    )
+    message = copy_for(content, 5)
+    assert json.loads(message.variables_json()) == message.variables()
+    assert message.variables()["token"] == "token5"
+    html_body, text_body = content.with_variables(variable)
+    assert f"{base}/u/%recipient.token%" in html_body and f"{base}/p/%recipient.token%" in text_body
+    message.values["preferences_url"] = f"{base}/p/another"
+    with pytest.raises(ValueError, match="differ in token"):
+        message.variables()
+    with pytest.raises(ValueError, match="differ in token"):
+        message.variables_json()

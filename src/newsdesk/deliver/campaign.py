@@ -13,7 +13,7 @@ from newsdesk.audience.addresses import deliverable
 from newsdesk.core import Release, Workspace
 from newsdesk.core.recipient import display_name
 from newsdesk.deliver.ledger import Delivery, LedgerRow
-from newsdesk.deliver.message import Content, Message
+from newsdesk.deliver.message import Content, Message, plain
 from newsdesk.deliver.tokens import TokenMaker
 from newsdesk.render.preview import web_version_url
 
@@ -88,6 +88,12 @@ def _list_id(workspace: Workspace, lists: Sequence[str]) -> str:
     return f'"{brand}" <{label}.{domain}>'
 
 
+def link_prefixes(workspace: Workspace) -> dict[str, str]:
+    """Each recipient's links, but the token they end in (see ``Personaliser.values``)."""
+    base = workspace.config.base_url
+    return {"unsubscribe_url": f"{base}/u/", "preferences_url": f"{base}/p/"}
+
+
 def make_content(
     workspace: Workspace,
     rendered: Any,
@@ -111,6 +117,9 @@ def make_content(
         test=test,
         subject_prefix=TEST_PREFIX if test else "",
         shared={"web_url": web_version_url(workspace, rendered.slug, rendered.lang)},
+        # links a provider's variables can carry as the token alone: those whose prefix
+        # needs no escaping in HTML or JSON (a base URL with "&" is sent link by link)
+        links={name: prefix for name, prefix in link_prefixes(workspace).items() if plain(prefix)},
     )
 
 
@@ -124,7 +133,8 @@ class Personaliser:
     tokens: TokenMaker
 
     def __post_init__(self) -> None:
-        self._base = self.workspace.config.base_url
+        links = link_prefixes(self.workspace)
+        self._unsubscribe, self._preferences = links["unsubscribe_url"], links["preferences_url"]
         self._domains = {lang: c.sender_domain for lang, c in self.contents.items()}
 
     @classmethod
@@ -136,12 +146,11 @@ class Personaliser:
     def values(self, delivery_id: int, contact_id: int | None, salutation: str) -> dict[str, str]:
         """A recipient's own values (the web version's address is each content's own,
         see ``make_content``)."""
-        base = self._base
         token = self.tokens.make(delivery_id, contact_id, self.campaign_id)
         return {
             "salutation": salutation,
-            "unsubscribe_url": f"{base}/u/{token}",
-            "preferences_url": f"{base}/p/{token}",
+            "unsubscribe_url": self._unsubscribe + token,
+            "preferences_url": self._preferences + token,
         }
 
     def message(self, row: Delivery) -> Message:

@@ -74,6 +74,10 @@ class Content:
     # values every recipient of the language gets (the web version's address): written
     # into the static parts once, neither filled per recipient nor sent as a variable
     shared: Mapping[str, str] = field(default_factory=dict)
+    # placeholders whose value is this prefix and the recipient's token (the unsubscribe
+    # and preferences links, see ``campaign.link_prefixes``): a provider with variables
+    # gets the token once instead of each link twice, as text and as HTML
+    links: Mapping[str, str] = field(default_factory=dict)
     html_parts: list[str] = field(init=False)
     html_names: list[str] = field(init=False)
     text_parts: list[str] = field(init=False)
@@ -125,15 +129,22 @@ class Content:
         the caller sends already HTML-escaped (see :meth:`Message.variables`)."""
         key = ("variables", syntax)
         if key not in self.cache:
-            shared = self.shared
             html_body, _ = self.rendered.fill(
-                {n: shared[n] if n in shared else syntax(f"{n}_html") for n in PLACEHOLDERS}
+                {n: self.variable(n, syntax, f"{n}_html") for n in PLACEHOLDERS}
             )
-            _, text_body = self.rendered.fill(
-                {n: shared[n] if n in shared else syntax(n) for n in PLACEHOLDERS}
-            )
+            _, text_body = self.rendered.fill({n: self.variable(n, syntax) for n in PLACEHOLDERS})
             self.cache[key] = (html_body, text_body)
         return self.cache[key]
+
+    def variable(self, name: str, syntax: Callable[[str], str], as_named: str = "") -> str:
+        """What stands for the placeholder ``name`` in a provider's body or header: the
+        shared value, a link's prefix and the token variable, or the variable
+        ``as_named`` (default ``name``)."""
+        if name in self.shared:
+            return self.shared[name]
+        if name in self.links:
+            return self.links[name] + syntax("token")
+        return syntax(as_named or name)
 
     def encoded(self, key: str, build: Callable[[Content], Any]) -> Any:
         """A provider's once-per-campaign encoding of this content, built on first use."""
@@ -204,21 +215,44 @@ class Message:
             if name in shared:
                 continue
             value = self.values.get(name, "")
+            if name in self.content.links:
+                token = self._token(name, value)
+                if out.setdefault("token", token) != token:
+                    raise ValueError(f"the links of delivery {self.delivery_id} differ in token")
+                continue
             out[name] = value
             out[html_name] = value if plain(value) else html.escape(value, quote=True)
         return out
+
+    def _token(self, name: str, link: str) -> str:
+        """The token at the end of the link ``name`` (one, whichever link it ends)."""
+        prefix = self.content.links[name]
+        token = link[len(prefix) :]
+        if not link.startswith(prefix) or not plain(token):
+            raise ValueError(f"{name} {link!r} is not {prefix}<token>")
+        return token
 
     def variables_json(self) -> str:
         """:meth:`variables` as a JSON object (UTF-8), written out directly when no
         value needs escaping: for a batch of a thousand, the dictionaries and their
         encoding cost twice as much."""
         shared = self.content.shared
+        links = self.content.links
         values = self.values
         members = [f'{{"delivery_id":"{self.delivery_id}"']
+        token = ""
         for name in PLACEHOLDERS:
             if name in shared:
                 continue
             value = values.get(name, "")
+            prefix = links.get(name)
+            if prefix is not None:
+                if not token:
+                    token = self._token(name, value)
+                    members.append(f'"token":"{token}"')
+                elif value != prefix + token:
+                    raise ValueError(f"the links of delivery {self.delivery_id} differ in token")
+                continue
             if not plain(value):
                 return json.dumps(self.variables(), ensure_ascii=False, separators=(",", ":"))
             members.append(f'"{name}":"{value}","{name}_html":"{value}"')

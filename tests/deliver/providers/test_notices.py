@@ -1,10 +1,13 @@
-"""A staff notice (no unsubscribe link, no mailto) through the providers that write
-their headers once per content: no unsubscribe headers at all, never an empty ``<>``."""
+"""What the providers with per-recipient variables make of a content's links and of a
+staff notice, against their fakes: each recipient's copy exactly as it is filled."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from deliver_fakes.contracts import Brevo, Mailgun, Sendgrid
+from deliver_fakes.contracts import Brevo, Mailgun, Mailjet, Sendgrid
+from deliver_fakes.mail import copy_for
 
 from newsdesk.deliver.message import Content, Message
 from newsdesk.deliver.send import make_provider
@@ -17,7 +20,39 @@ FAKES = {
     ),
     "brevo": (Brevo, {"BREVO_API_KEY": Brevo.key}, "BREVO_BASE_URL"),
     "sendgrid": (Sendgrid, {"SENDGRID_API_KEY": Sendgrid.key}, "SENDGRID_BASE_URL"),
+    "mailjet": (
+        Mailjet,
+        {"MAILJET_API_KEY": Mailjet.public, "MAILJET_SECRET_KEY": Mailjet.private},
+        "MAILJET_BASE_URL",
+    ),
 }
+BASE = "https://newsletter.musterstadt.example"
+LINKS = {"unsubscribe_url": f"{BASE}/u/", "preferences_url": f"{BASE}/p/"}
+
+
+@pytest.mark.parametrize("name", sorted(FAKES))
+def test_links_travel_as_one_token_and_arrive_whole(name, fake, contents) -> None:
+    """A campaign's content knows its links but the token (``make_content``): the
+    recipient variables carry the token once, and every copy reads as filled."""
+    contract, env, base_url = FAKES[name]
+    server = fake(contract())
+    content = replace(
+        contents["de"], links=LINKS, shared={"web_url": f"{BASE}/archive/de/foerderung/"}
+    )
+    batch = [copy_for(content, n) for n in (1, 2)]
+    batch[1].values["salutation"] = 'Sehr geehrte Frau "Nummer2" & Co,'
+    for message in batch:
+        del message.values["web_url"]  # a campaign's recipients carry only their own
+    make_provider(name, None, {**env, base_url: server.url}).send_batch(batch)
+
+    assert set(batch[0].variables()) == {"delivery_id", "salutation", "salutation_html", "token"}
+    assert batch[0].variables()["token"] == "token1"
+    delivered = {d.email: d for d in server.delivered}
+    for message in batch:
+        got = delivered[message.email]
+        assert (got.html, got.text) == message.bodies()
+        if "List-Unsubscribe" in got.headers:
+            assert got.headers["List-Unsubscribe"] == message.list_unsubscribe
 
 
 @pytest.mark.parametrize("name", sorted(FAKES))

@@ -37,9 +37,8 @@ def static_body(content: Content, sandbox: bool) -> dict[str, Any]:
     html_body, text_body = content.with_variables(param)
     headers: dict[str, str] = {}
     if content.offers_unsubscribe:
-        headers["List-Unsubscribe"] = (
-            f"<{param('unsubscribe_url')}>, <{content.unsubscribe_mailto}>"
-        )
+        link = content.variable("unsubscribe_url", param)
+        headers["List-Unsubscribe"] = f"<{link}>, <{content.unsubscribe_mailto}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     headers["X-Newsdesk-Campaign"] = str(content.campaign_id)
     if content.list_id:

@@ -65,7 +65,8 @@ def static_fields(content: Content, test_mode: bool) -> list[tuple[str, str]]:
         ("o:tracking", "no"),
     ]
     if content.offers_unsubscribe:
-        unsubscribe = f"<{variable('unsubscribe_url')}>, <{content.unsubscribe_mailto}>"
+        link = content.variable("unsubscribe_url", variable)
+        unsubscribe = f"<{link}>, <{content.unsubscribe_mailto}>"
         fields.append(("h:List-Unsubscribe", unsubscribe))
         fields.append(("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
     if content.reply_to:
