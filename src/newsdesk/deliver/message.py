@@ -126,7 +126,8 @@ class Content:
         """html and text with each placeholder written in a provider's variable syntax.
 
         ``syntax`` gets ``name`` for the text and ``name_html`` for the HTML, whose value
-        the caller sends already HTML-escaped (see :meth:`Message.variables`)."""
+        the caller sends already HTML-escaped (see :meth:`Message.variables`); a link
+        of :attr:`links` is its prefix and ``token`` in both."""
         key = ("variables", syntax)
         if key not in self.cache:
             html_body, _ = self.rendered.fill(
