@@ -41,6 +41,15 @@ def test_bad_time_zone_names_the_field(tmp_path: Path) -> None:
         Workspace.open(workspace.root)
 
 
+def test_language_codes_are_read_in_lower_case(tmp_path: Path) -> None:
+    workspace = Workspace.create(tmp_path)
+    config = workspace.root / "newsdesk.toml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('source = "de"', 'source = "DE"').replace('["en"]', '["EN", "Fr"]')
+    config.write_text(text, encoding="utf-8")
+    assert Workspace.open(workspace.root).config.languages == ("de", "en", "fr")
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
@@ -51,6 +60,12 @@ def test_bad_time_zone_names_the_field(tmp_path: Path) -> None:
         ('email = "presse@example.org"', 'email = "presse-at-example"', "sender.email"),
         ('source = "de"', 'source = "deutsch"', "languages.source"),
         ('targets = ["en"]', 'targets = ["English"]', "languages.targets"),
+        (
+            'targets = ["en"]',
+            'targets = ["en-GB"]',
+            'languages.targets: "en-GB" has a region; write "en"',
+        ),
+        ('source = "de"', 'source = "de_AT"', 'languages.source: "de_AT" has a region; write "de"'),
         ('accent_color = "#0b5a7a"', 'accent_color = "blau"', "organisation.accent_color"),
     ],
 )

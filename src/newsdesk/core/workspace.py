@@ -29,9 +29,30 @@ TABLES = (
     "schedule",
     "sources",
 )
-_LANGUAGE_CODE = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")  # de, en, en-GB
+# de, en, fr: newsdesk knows a language by its two letters (a contact's "en-GB" reads
+# en; English is written as in Britain), so a region in newsdesk.toml is refused
+_LANGUAGE_CODE = re.compile(r"[a-zA-Z]{2}")
+_REGIONAL = re.compile(r"([a-zA-Z]{2})[-_][a-zA-Z0-9]{2,8}")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+
+
+def _language_code(value: str, setting: str, path: Path) -> str:
+    """``value`` as newsdesk's code of a language (``EN`` → ``en``), or the one-line error."""
+    if _LANGUAGE_CODE.fullmatch(value.strip()):
+        return value.strip().lower()
+    regional = _REGIONAL.fullmatch(value.strip())
+    if regional:
+        code = regional.group(1).lower()
+        raise NewsdeskError(
+            f'{setting}: "{value}" has a region; write "{code}" (English is written as in '
+            "Britain; a contact's language may have a region, it reads the language)",
+            place=path,
+        )
+    raise NewsdeskError(
+        f'{setting}: "{value}" is not a language code like "de" or "en"', place=path
+    )
+
 
 DEFAULT_CONFIG = """\
 # newsdesk workspace. Secrets (API tokens, signing keys) come from environment
@@ -135,12 +156,10 @@ class Config:
                 raise NewsdeskError(f"unknown table [{name}]; {hint}", place=path)
         languages = section("languages")
         targets = languages.get("targets", ["en"])
-        if not isinstance(targets, list) or not all(
-            isinstance(t, str) and _LANGUAGE_CODE.fullmatch(t) for t in targets
-        ):
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
             raise NewsdeskError('languages.targets must be a list like ["en"]', place=path)
-        if not _LANGUAGE_CODE.fullmatch(text("languages", "source", "de")):
-            raise NewsdeskError("languages.source must be a language code like de", place=path)
+        targets = [_language_code(t, "languages.targets", path) for t in targets]
+        source = _language_code(text("languages", "source", "de"), "languages.source", path)
         for key in ("email", "reply_to"):
             address = text("sender", key, "")
             if address and not _ADDRESS.fullmatch(address):
@@ -164,7 +183,7 @@ class Config:
             sender_name=text("sender", "name", brand),
             sender_email=text("sender", "email", cls.sender_email),
             reply_to=text("sender", "reply_to", ""),
-            source_language=text("languages", "source", "de"),
+            source_language=source,
             target_languages=tuple(targets),
             timezone=text("languages", "timezone", cls.timezone),
             base_url=text("web", "base_url", cls.base_url).rstrip("/"),
