@@ -456,3 +456,51 @@ def test_who_unsubscribes_while_a_long_send_runs_is_not_sent_to(
     assert leaving not in {d.email for d in server.delivered}
     (failed,) = Ledger(connect(workspace.database_url)).rows(report.campaign_id, "failed")
     assert failed["email"] == leaving and "after the campaign began" in failed["error"]
+
+
+def test_a_reader_who_switches_language_while_paused_gets_the_one_they_chose(
+    workspace, fake
+) -> None:
+    """Two readers change their language on the preferences page while the campaign
+    waits for its provider: on resume each gets the other language, greeted in it."""
+    server = fake(Postmark())
+    store = seed(workspace, "mitglieder", people(3, 2))
+    paused = send_campaign(
+        workspace,
+        release_file(workspace),
+        ["mitglieder"],
+        provider="postmark",
+        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
+    )
+    assert paused.status == "paused"
+    to_english, to_german = "kontakt00001@example.org", "kontakt00004@example.org"
+    store.set_language(store.find(to_english).contact_id, "en", by_reader=True)
+    store.set_language(store.find(to_german).contact_id, "de", by_reader=True)
+
+    report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
+    assert report.counts == {"de": {"sent": 3}, "en": {"sent": 2}}
+    got = {d.email: d for d in server.delivered}
+    assert got[to_english].subject.startswith("EN: ")
+    assert "Dear Ms Nachname1," in got[to_english].text
+    assert not got[to_german].subject.startswith("EN: ")
+    assert "Sehr geehrter Herr Nachname4," in got[to_german].text
+    assert got["kontakt00000@example.org"].subject == got[to_german].subject
+
+
+def test_a_switch_to_a_language_the_campaign_had_no_reader_of_is_rendered_on_resume(
+    workspace, fake
+) -> None:
+    server = fake(Postmark())
+    store = seed(workspace, "mitglieder", people(3, 0))
+    paused = send_campaign(
+        workspace,
+        release_file(workspace),
+        ["mitglieder"],
+        provider="postmark",
+        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
+    )
+    store.set_language(store.find("kontakt00002@example.org").contact_id, "en", by_reader=True)
+    report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
+    assert report.counts == {"de": {"sent": 2}, "en": {"sent": 1}}
+    english = [d for d in server.delivered if d.subject.startswith("EN: ")]
+    assert [d.email for d in english] == ["kontakt00002@example.org"]

@@ -65,6 +65,35 @@ def ledger_rows(store: Any, lists: Sequence[str], languages: Sequence[str]) -> I
         )
 
 
+def follow_language_switches(
+    store: Any,
+    ledger: Any,
+    campaign_id: int,
+    languages: Sequence[str],
+    readable: Iterable[str],
+) -> int:
+    """Pending rows of people who now read another language — they switched on the
+    preferences page while the campaign was paused or sending — get it, with its
+    greeting, if it is one of ``readable``; returns how many. Nobody gets a language
+    they have left for the one the campaign began with."""
+    from newsdesk.render.salutation import greeting
+
+    pending = ledger.pending(campaign_id)
+    people = store.greeting_fields([contact_id for _, contact_id, _ in pending])
+    readable = set(readable)
+    changes = []
+    for row_id, contact_id, lang in pending:
+        fields = people.get(contact_id)
+        if fields is None:
+            continue
+        written, first, last, gender, title = fields
+        reads = language_for(written, languages)
+        if reads != lang and reads in readable:
+            changes.append((row_id, reads, greeting(reads, gender, title, first, last)))
+    ledger.relabel(changes)
+    return len(changes)
+
+
 def render_languages(
     workspace: Workspace, release: Release, languages: Iterable[str], *, fallback: bool
 ) -> dict[str, Any]:

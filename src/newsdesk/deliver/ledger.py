@@ -398,6 +398,33 @@ class Ledger:
                 )
         return len(gone)
 
+    def pending(self, campaign_id: int) -> list[tuple[int, int, str]]:
+        """The campaign's pending rows of contacts: (row id, contact id, language)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(deliveries.c.id, deliveries.c.contact_id, deliveries.c.lang).where(
+                    deliveries.c.campaign_id == campaign_id,
+                    deliveries.c.status == "pending",
+                    deliveries.c.contact_id.is_not(None),
+                )
+            ).all()
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+    def relabel(self, changes: Sequence[tuple[int, str, str]]) -> None:
+        """Give pending rows another language and greeting: (row id, language, greeting)."""
+        if not changes:
+            return
+        stamp = now()
+        with self._writing, self.engine.begin() as connection:
+            connection.execute(
+                deliveries.update()
+                .where(deliveries.c.id == sa.bindparam("row_id"), deliveries.c.status == "pending")
+                .values(
+                    lang=sa.bindparam("lang"), salutation=sa.bindparam("greeting"), updated=stamp
+                ),
+                [{"row_id": i, "lang": lang, "greeting": text} for i, lang, text in changes],
+            )
+
     def release(self, rows: Sequence[Delivery], worker: str, error: str = "") -> None:
         """Give claimed rows back unsent (the campaign paused before sending them)."""
         self.record([SendResult(row.id, RETRY, error=error) for row in rows], worker)

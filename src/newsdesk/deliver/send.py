@@ -25,6 +25,7 @@ from newsdesk.core.db import connect
 from newsdesk.core.release import require_approved
 from newsdesk.deliver.campaign import (
     Personaliser,
+    follow_language_switches,
     languages_needed,
     ledger_rows,
     make_content,
@@ -154,8 +155,8 @@ class Sender:
     pause_message = ""
 
     def _recheck_if_due(self) -> None:
-        """Every ``AUDIENCE_RECHECK_SECONDS``, take out the pending rows of people who
-        left the audience since (one lane does it, the others go on)."""
+        """Every ``AUDIENCE_RECHECK_SECONDS``, bring the pending rows up to date with the
+        audience (see ``send_pending``; one lane does it, the others go on)."""
         if self.recheck_audience is None:
             return
         with self._lock:
@@ -385,6 +386,8 @@ def send_campaign(
                 "unsuppressed contact"
             )
     else:
+        if not dry_run:  # a reader who switched language gets the one they read now
+            follow_language_switches(store, ledger, campaign.id, languages, languages)
         wanted = ledger.languages(campaign.id, ("pending", "sending"))
     checks = None
     if campaign is None:
@@ -475,19 +478,25 @@ def send_pending(
     open, when the caller knows (it has just written them), spares counting the ledger
     for ``on_total``. ``recheck_audience``: first take out the pending rows of people
     who left the lists' audience since the ledger was written (a paused campaign goes
-    on days later; nobody who unsubscribed meanwhile may get it). A send that runs
-    long does the same every ``AUDIENCE_RECHECK_SECONDS`` anyway."""
+    on days later; nobody who unsubscribed meanwhile may get it), and give those who
+    switched to another of the ``rendered`` languages that one. A send that runs long
+    does the same every ``AUDIENCE_RECHECK_SECONDS`` anyway."""
     from newsdesk.audience import ContactStore
 
     store = ContactStore.for_workspace(workspace)
 
-    def drop_departed() -> None:
+    def reread_audience() -> None:
         departed = ledger.drop_departed(campaign_id, store.audience_ids(lists))
         if departed:
             log.info("campaign %s: %d left the audience since it began", campaign_id, departed)
+        switched = follow_language_switches(
+            store, ledger, campaign_id, workspace.config.languages, rendered
+        )
+        if switched:
+            log.info("campaign %s: %d switched language since it began", campaign_id, switched)
 
     if recheck_audience:
-        drop_departed()
+        reread_audience()
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
@@ -503,7 +512,7 @@ def send_pending(
         worker=worker,
         progress=progress,
         on_dead_address=_suppressor(workspace, provider.name),
-        recheck_audience=drop_departed,
+        recheck_audience=reread_audience,
     )
     configured = workspace.config.section("delivery").get("batch_size")
     if isinstance(configured, int) and configured > 0:
