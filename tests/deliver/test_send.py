@@ -504,3 +504,39 @@ def test_a_switch_to_a_language_the_campaign_had_no_reader_of_is_rendered_on_res
     assert report.counts == {"de": {"sent": 2}, "en": {"sent": 1}}
     english = [d for d in server.delivered if d.subject.startswith("EN: ")]
     assert [d.email for d in english] == ["kontakt00002@example.org"]
+
+
+def test_a_switch_to_a_language_already_sent_while_sending_is_still_sent(
+    workspace, fake, monkeypatch
+) -> None:
+    """The German readers are done when an English reader switches to German: the
+    sender goes back to German for them instead of leaving the row behind."""
+    monkeypatch.setattr(send_module, "AUDIENCE_RECHECK_SECONDS", 0.0)
+    server = fake(Postmark())
+    store = seed(workspace, "mitglieder", people(2, 3))
+    with (workspace.root / "newsdesk.toml").open("a", encoding="utf-8") as config:
+        config.write("batch_size = 1\n")  # the file ends in its [delivery] table
+    switching = "kontakt00004@example.org"
+    switched = threading.Lock()
+
+    def answer(seen):
+        # the first English request: the last English reader, not yet claimed, switches
+        with switched:
+            person = store.find(switching)
+            if "EN: " in seen.body.decode() and person.lang == "en":
+                store.set_language(person.contact_id, "de", by_reader=True)
+        return server.contract.handle(seen, server)
+
+    server.script.extend([answer] * 5)
+    report = send_campaign(
+        Workspace.open(workspace.root),
+        release_file(workspace),
+        ["mitglieder"],
+        provider="postmark",
+        env=env_for(server.url),
+    )
+
+    assert report.status == "sent"
+    assert report.counts == {"de": {"sent": 3}, "en": {"sent": 2}}
+    got = {d.email: d for d in server.delivered}
+    assert not got[switching].subject.startswith("EN: ")

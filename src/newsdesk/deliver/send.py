@@ -131,19 +131,24 @@ class Sender:
             return next((pause for pause in (o.result() for o in outcomes) if pause), "")
 
     def _drain(self) -> str:
-        """Claim and send batches until none is pending or the campaign must pause."""
+        """Claim and send batches until none is pending or the campaign must pause.
+        Language by language, and again while any is pending: a recheck of the audience
+        may give a row a language already done."""
         try:
-            for lang in self.ledger.languages(self.campaign_id):
-                while not self._stop.is_set():
-                    self._recheck_if_due()
-                    key, rows = self.ledger.claim(
-                        self.campaign_id, lang, self.batch_size, self.worker
-                    )
-                    if not rows:
-                        break
-                    if self._send(rows, key):
-                        self._stop.set()
-                        return self.pause_message
+            while languages := self.ledger.languages(self.campaign_id):
+                for lang in languages:
+                    while not self._stop.is_set():
+                        self._recheck_if_due()
+                        key, rows = self.ledger.claim(
+                            self.campaign_id, lang, self.batch_size, self.worker
+                        )
+                        if not rows:
+                            break
+                        if self._send(rows, key):
+                            self._stop.set()
+                            return self.pause_message
+                if self._stop.is_set():
+                    break
         except PauseCampaign as pause:
             self._stop.set()
             return pause.message
