@@ -15,7 +15,7 @@ from deliver_fakes.contracts import Postmark
 from newsdesk.checks import ChecksFailed
 from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
-from newsdesk.deliver import Ledger, read_unsubscribe_token, send_campaign
+from newsdesk.deliver import Ledger, SendReport, read_unsubscribe_token, send_campaign
 from newsdesk.deliver import send as send_module
 from newsdesk.deliver.send import LANE_SWITCH_INTERVAL, _short_gil_turns
 from newsdesk.deliver.tables import campaigns, deliveries
@@ -28,6 +28,34 @@ def env_for(url: str) -> dict[str, str]:
 def count_rows(workspace: Workspace, table: sa.Table) -> int:
     with connect(workspace.database_url).connect() as connection:
         return connection.scalar(sa.select(sa.func.count()).select_from(table))
+
+
+def send_paused(workspace: Workspace, server) -> SendReport:
+    """A send to mitglieder that the provider pauses at once: the token was revoked."""
+    paused = send_campaign(
+        workspace,
+        release_file(workspace),
+        ["mitglieder"],
+        provider="postmark",
+        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
+    )
+    assert paused.status == "paused" and server.delivered == []
+    return paused
+
+
+def send_rechecking_every_batch(workspace: Workspace, server, monkeypatch) -> SendReport:
+    """A send to mitglieder, one recipient a batch, the audience looked at again before
+    each (as a long send does every minute)."""
+    monkeypatch.setattr(send_module, "AUDIENCE_RECHECK_SECONDS", 0.0)
+    with (workspace.root / "newsdesk.toml").open("a", encoding="utf-8") as config:
+        config.write("batch_size = 1\n")  # the file ends in its [delivery] table
+    return send_campaign(
+        Workspace.open(workspace.root),
+        release_file(workspace),
+        ["mitglieder"],
+        provider="postmark",
+        env=env_for(server.url),
+    )
 
 
 def test_each_contact_once_in_their_language(workspace, fake) -> None:
@@ -359,15 +387,7 @@ def test_a_resumed_campaign_leaves_out_who_left_the_audience_meanwhile(workspace
     suppressed or unsubscribed from the list since is not sent to."""
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(4, 2))
-    path = release_file(workspace)
-    paused = send_campaign(
-        workspace,
-        path,
-        ["mitglieder"],
-        provider="postmark",
-        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
-    )
-    assert paused.status == "paused" and server.delivered == []
+    paused = send_paused(workspace, server)
 
     left = ["kontakt00000@example.org", "kontakt00001@example.org", "kontakt00004@example.org"]
     store.unsubscribe(store.find(left[0]).contact_id, source="telephone")
@@ -408,11 +428,7 @@ def test_an_internationalised_domain_goes_out_in_its_ascii_form(workspace) -> No
 def test_a_resumed_campaign_whose_list_was_deleted_sends_nothing(workspace, fake) -> None:
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(2, 1))
-    revoked = {**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"}
-    paused = send_campaign(
-        workspace, release_file(workspace), ["mitglieder"], provider="postmark", env=revoked
-    )
-    assert paused.status == "paused"
+    paused = send_paused(workspace, server)
     store.delete_list("mitglieder")
 
     report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
@@ -426,11 +442,8 @@ def test_who_unsubscribes_while_a_long_send_runs_is_not_sent_to(
     """A send held back by a rate limit or a slow server runs for hours: the audience
     is looked at again as it goes (here before every batch), and whoever unsubscribed
     meanwhile — while the first batch was at the provider — is not sent to."""
-    monkeypatch.setattr(send_module, "AUDIENCE_RECHECK_SECONDS", 0.0)
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(6, 0))
-    with (workspace.root / "newsdesk.toml").open("a", encoding="utf-8") as config:
-        config.write("batch_size = 1\n")  # the file ends in its [delivery] table
     leaving = "kontakt00005@example.org"
     unsubscribed = threading.Lock()
 
@@ -443,13 +456,7 @@ def test_who_unsubscribes_while_a_long_send_runs_is_not_sent_to(
         return server.contract.handle(seen, server)
 
     server.script.extend([answer] * 6)
-    report = send_campaign(
-        Workspace.open(workspace.root),
-        release_file(workspace),
-        ["mitglieder"],
-        provider="postmark",
-        env=env_for(server.url),
-    )
+    report = send_rechecking_every_batch(workspace, server, monkeypatch)
 
     assert report.status == "sent"
     assert report.counts == {"de": {"sent": 5, "failed": 1}}
@@ -465,14 +472,7 @@ def test_a_reader_who_switches_language_while_paused_gets_the_one_they_chose(
     waits for its provider: on resume each gets the other language, greeted in it."""
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(3, 2))
-    paused = send_campaign(
-        workspace,
-        release_file(workspace),
-        ["mitglieder"],
-        provider="postmark",
-        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
-    )
-    assert paused.status == "paused"
+    paused = send_paused(workspace, server)
     to_english, to_german = "kontakt00001@example.org", "kontakt00004@example.org"
     store.set_language(store.find(to_english).contact_id, "en", by_reader=True)
     store.set_language(store.find(to_german).contact_id, "de", by_reader=True)
@@ -492,13 +492,7 @@ def test_a_switch_to_a_language_the_campaign_had_no_reader_of_is_rendered_on_res
 ) -> None:
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(3, 0))
-    paused = send_campaign(
-        workspace,
-        release_file(workspace),
-        ["mitglieder"],
-        provider="postmark",
-        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
-    )
+    paused = send_paused(workspace, server)
     store.set_language(store.find("kontakt00002@example.org").contact_id, "en", by_reader=True)
     report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
     assert report.counts == {"de": {"sent": 2}, "en": {"sent": 1}}
@@ -511,11 +505,8 @@ def test_a_switch_to_a_language_already_sent_while_sending_is_still_sent(
 ) -> None:
     """The German readers are done when an English reader switches to German: the
     sender goes back to German for them instead of leaving the row behind."""
-    monkeypatch.setattr(send_module, "AUDIENCE_RECHECK_SECONDS", 0.0)
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(2, 3))
-    with (workspace.root / "newsdesk.toml").open("a", encoding="utf-8") as config:
-        config.write("batch_size = 1\n")  # the file ends in its [delivery] table
     switching = "kontakt00004@example.org"
     switched = threading.Lock()
 
@@ -528,13 +519,7 @@ def test_a_switch_to_a_language_already_sent_while_sending_is_still_sent(
         return server.contract.handle(seen, server)
 
     server.script.extend([answer] * 5)
-    report = send_campaign(
-        Workspace.open(workspace.root),
-        release_file(workspace),
-        ["mitglieder"],
-        provider="postmark",
-        env=env_for(server.url),
-    )
+    report = send_rechecking_every_batch(workspace, server, monkeypatch)
 
     assert report.status == "sent"
     assert report.counts == {"de": {"sent": 3}, "en": {"sent": 2}}
