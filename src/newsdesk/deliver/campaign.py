@@ -3,6 +3,7 @@ and each recipient's personal values (salutation, signed links, Message-ID)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from newsdesk.deliver.tokens import TokenMaker
 from newsdesk.render.preview import web_version_url
 
 TEST_PREFIX = "[TEST] "
+log = logging.getLogger(__name__)
 
 
 def language_for(lang: str, languages: Sequence[str]) -> str:
@@ -63,6 +65,25 @@ def ledger_rows(store: Any, lists: Sequence[str], languages: Sequence[str]) -> I
             greeting(lang, gender, title, first, last),
             lang,
         )
+
+
+def reread_audience(
+    store: Any,
+    ledger: Any,
+    campaign_id: int,
+    lists: Sequence[str],
+    languages: Sequence[str],
+    readable: Iterable[str],
+) -> None:
+    """Bring a campaign's pending rows up to date with the lists' audience: people who
+    left it since are not sent to, and those who switched to another of the
+    ``readable`` languages get that one (see :func:`follow_language_switches`)."""
+    departed = ledger.drop_departed(campaign_id, store.audience_ids(lists))
+    if departed:
+        log.info("campaign %s: %d left the audience since it began", campaign_id, departed)
+    switched = follow_language_switches(store, ledger, campaign_id, languages, readable)
+    if switched:
+        log.info("campaign %s: %d switched language since it began", campaign_id, switched)
 
 
 def follow_language_switches(

@@ -379,13 +379,7 @@ class Ledger:
         unsubscribed, were suppressed or taken off the lists since the campaign began)
         become ``failed`` with that reason; returns how many."""
         with self._writing, self.engine.begin() as connection:
-            pending = connection.execute(
-                sa.select(deliveries.c.id, deliveries.c.contact_id).where(
-                    deliveries.c.campaign_id == campaign_id,
-                    deliveries.c.status == "pending",
-                    deliveries.c.contact_id.is_not(None),
-                )
-            ).all()
+            pending = connection.execute(_pending_of_contacts(campaign_id)).all()
             gone = [row.id for row in pending if row.contact_id not in audience]
             for start in range(0, len(gone), CHUNK):
                 connection.execute(
@@ -401,13 +395,7 @@ class Ledger:
     def pending(self, campaign_id: int) -> list[tuple[int, int, str]]:
         """The campaign's pending rows of contacts: (row id, contact id, language)."""
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(deliveries.c.id, deliveries.c.contact_id, deliveries.c.lang).where(
-                    deliveries.c.campaign_id == campaign_id,
-                    deliveries.c.status == "pending",
-                    deliveries.c.contact_id.is_not(None),
-                )
-            ).all()
+            rows = connection.execute(_pending_of_contacts(campaign_id)).all()
         return [tuple(row) for row in rows]  # type: ignore[misc]
 
     def relabel(self, changes: Sequence[tuple[int, str, str]]) -> None:
@@ -536,6 +524,15 @@ class Ledger:
             )
             for row in result:
                 yield row._asdict()
+
+
+def _pending_of_contacts(campaign_id: int) -> sa.Select:
+    """A campaign's pending rows that are a contact's: id, contact id, language."""
+    return sa.select(deliveries.c.id, deliveries.c.contact_id, deliveries.c.lang).where(
+        deliveries.c.campaign_id == campaign_id,
+        deliveries.c.status == "pending",
+        deliveries.c.contact_id.is_not(None),
+    )
 
 
 def _aware(value: datetime) -> datetime:

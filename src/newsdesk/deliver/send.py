@@ -25,11 +25,11 @@ from newsdesk.core.db import connect
 from newsdesk.core.release import require_approved
 from newsdesk.deliver.campaign import (
     Personaliser,
-    follow_language_switches,
     languages_needed,
     ledger_rows,
     make_content,
     render_languages,
+    reread_audience,
 )
 from newsdesk.deliver.ledger import Campaign, Delivery, Ledger, worker_id
 from newsdesk.deliver.message import Message
@@ -391,8 +391,9 @@ def send_campaign(
                 "unsuppressed contact"
             )
     else:
-        if not dry_run:  # a reader who switched language gets the one they read now
-            follow_language_switches(store, ledger, campaign.id, languages, languages)
+        if not dry_run:
+            # before the languages are rendered: a reader who switched gets theirs
+            reread_audience(store, ledger, campaign.id, lists, languages, languages)
         wanted = ledger.languages(campaign.id, ("pending", "sending"))
     checks = None
     if campaign is None:
@@ -452,7 +453,7 @@ def send_campaign(
             progress=progress,
             on_total=on_total,
             total=total,
-            recheck_audience=campaign is not None,
+            recheck_audience=False,  # a new ledger is the audience; a resume reread it
         )
     finally:
         if sender_provider is not provider:
@@ -490,18 +491,11 @@ def send_pending(
 
     store = ContactStore.for_workspace(workspace)
 
-    def reread_audience() -> None:
-        departed = ledger.drop_departed(campaign_id, store.audience_ids(lists))
-        if departed:
-            log.info("campaign %s: %d left the audience since it began", campaign_id, departed)
-        switched = follow_language_switches(
-            store, ledger, campaign_id, workspace.config.languages, rendered
-        )
-        if switched:
-            log.info("campaign %s: %d switched language since it began", campaign_id, switched)
+    def reread() -> None:
+        reread_audience(store, ledger, campaign_id, lists, workspace.config.languages, rendered)
 
     if recheck_audience:
-        reread_audience()
+        reread()
     contents = {
         lang: make_content(workspace, email, campaign_id, lists) for lang, email in rendered.items()
     }
@@ -517,7 +511,7 @@ def send_pending(
         worker=worker,
         progress=progress,
         on_dead_address=_suppressor(workspace, provider.name),
-        recheck_audience=reread_audience,
+        recheck_audience=reread,
     )
     configured = workspace.config.section("delivery").get("batch_size")
     if isinstance(configured, int) and configured > 0:
