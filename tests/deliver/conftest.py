@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from deliver_fakes import FakeProvider
-from deliver_fakes.mail import copy_for
+from deliver_fakes.mail import BASE, LINKS, copy_for
 from deliver_fakes.smtp import smtp_server  # noqa: F401  (a fixture)
 
 from newsdesk.core import Block, Release, Workspace
@@ -47,6 +47,8 @@ def contents(rendered: dict[str, Any]) -> dict[str, Content]:
             list_id='"Stadt Musterstadt" <mitglieder.musterstadt.example>',
             unsubscribe_mailto="mailto:presse@musterstadt.example?subject=unsubscribe",
             tag="newsdesk-7",
+            shared={"web_url": f"{BASE}/archive/{lang}/foerderung/"},
+            links=LINKS,
         )
         for lang, email in rendered.items()
     }

@@ -14,7 +14,7 @@ from newsdesk.audience.addresses import deliverable
 from newsdesk.core import Release, Workspace
 from newsdesk.core.recipient import display_name
 from newsdesk.deliver.ledger import Delivery, LedgerRow
-from newsdesk.deliver.message import Content, Message, plain
+from newsdesk.deliver.message import Content, Message
 from newsdesk.deliver.tokens import TokenMaker
 from newsdesk.render.preview import web_version_url
 
@@ -139,7 +139,7 @@ def _list_id(workspace: Workspace, lists: Sequence[str]) -> str:
 
 
 def link_prefixes(workspace: Workspace) -> dict[str, str]:
-    """Each recipient's links, but the token they end in (see ``Personaliser.values``)."""
+    """Each recipient's links, but the token they end in (see ``Content.links``)."""
     base = workspace.config.base_url
     return {"unsubscribe_url": f"{base}/u/", "preferences_url": f"{base}/p/"}
 
@@ -167,9 +167,7 @@ def make_content(
         test=test,
         subject_prefix=TEST_PREFIX if test else "",
         shared={"web_url": web_version_url(workspace, rendered.slug, rendered.lang)},
-        # links a provider's variables can carry as the token alone: those whose prefix
-        # needs no escaping in HTML or JSON (a base URL with "&" is sent link by link)
-        links={name: prefix for name, prefix in link_prefixes(workspace).items() if plain(prefix)},
+        links=link_prefixes(workspace),
     )
 
 
@@ -177,40 +175,30 @@ def make_content(
 class Personaliser:
     """Builds each recipient's :class:`Message` from a delivery row."""
 
-    workspace: Workspace
     campaign_id: int
     contents: Mapping[str, Content]
     tokens: TokenMaker
 
     def __post_init__(self) -> None:
-        links = link_prefixes(self.workspace)
-        self._unsubscribe, self._preferences = links["unsubscribe_url"], links["preferences_url"]
         self._domains = {lang: c.sender_domain for lang, c in self.contents.items()}
 
     @classmethod
     def create(
         cls, workspace: Workspace, campaign_id: int, contents: Mapping[str, Content]
     ) -> Personaliser:
-        return cls(workspace, campaign_id, contents, TokenMaker(workspace.root))
-
-    def values(self, delivery_id: int, contact_id: int | None, salutation: str) -> dict[str, str]:
-        """A recipient's own values (the web version's address is each content's own,
-        see ``make_content``)."""
-        token = self.tokens.make(delivery_id, contact_id, self.campaign_id)
-        return {
-            "salutation": salutation,
-            "unsubscribe_url": self._unsubscribe + token,
-            "preferences_url": self._preferences + token,
-        }
+        return cls(campaign_id, contents, TokenMaker(workspace.root))
 
     def message(self, row: Delivery) -> Message:
+        """The recipient's copy: greeting, the token its links end in (the web version's
+        address is each content's own, see ``make_content``) and a Message-ID."""
         delivery_id, email, name, salutation, lang, contact_id = row[:6]
         return Message(
             delivery_id,
             deliverable(email),
             name,
             self.contents[lang],
-            self.values(delivery_id, contact_id, salutation),
+            salutation,
+            self.tokens.make(delivery_id, contact_id, self.campaign_id),
             f"<newsdesk.{self.campaign_id}.{delivery_id}@{self._domains[lang]}>",
         )
 

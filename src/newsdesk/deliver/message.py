@@ -1,9 +1,11 @@
 """What a provider sends: one static ``Content`` per language, one small ``Message`` per recipient.
 
-The rendered email of a language is split once, at its per-recipient placeholders,
-into static parts (see :class:`Content`). A recipient's copy is then the static parts
-joined with that recipient's values, so nothing is rendered, compiled or re-escaped
-per recipient; providers with their own variable syntax get the body once per batch.
+The rendered email of a language is split once, at its per-recipient values, into
+static parts (see :class:`Content`). A recipient has two values of its own: the
+salutation, and the token that the unsubscribe and preferences links end in (the
+links' prefixes are static). A recipient's copy is then the static parts joined with
+those values, so nothing is rendered, compiled or re-escaped per recipient; providers
+with their own variable syntax get the body once per batch.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from email.utils import formataddr
 from typing import Any, Protocol
 
 PLACEHOLDERS = ("salutation", "unsubscribe_url", "web_url", "preferences_url")
+TOKEN = "token"  # the value the links end in (see Content.links)
 _MARK = "\x00"
-_HTML_NAMES = {name: f"{name}_html" for name in PLACEHOLDERS}
 _SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # a display name with one is quoted
 
 
@@ -75,9 +77,11 @@ class Content:
     # into the static parts once, neither filled per recipient nor sent as a variable
     shared: Mapping[str, str] = field(default_factory=dict)
     # placeholders whose value is this prefix and the recipient's token (the unsubscribe
-    # and preferences links, see ``campaign.link_prefixes``): a provider with variables
-    # gets the token once instead of each link twice, as text and as HTML
+    # and preferences links, see ``campaign.link_prefixes``): the prefix is written into
+    # the static parts, and only the token is the recipient's, in every provider
     links: Mapping[str, str] = field(default_factory=dict)
+    own_names: tuple[str, ...] = field(init=False)
+    has_links: bool = field(init=False)
     html_parts: list[str] = field(init=False)
     html_names: list[str] = field(init=False)
     text_parts: list[str] = field(init=False)
@@ -86,10 +90,15 @@ class Content:
 
     def __post_init__(self) -> None:
         marked_html, marked_text = self.rendered.fill(
-            {name: self.shared.get(name, f"{_MARK}{name}{_MARK}") for name in PLACEHOLDERS}
+            {name: self.variable(name, lambda n: f"{_MARK}{n}{_MARK}") for name in PLACEHOLDERS}
         )
         self.html_parts, self.html_names = _split(marked_html)
         self.text_parts, self.text_names = _split(marked_text)
+        # the recipient's own values other than the token, as variables and in JSON
+        self.own_names = tuple(
+            name for name in PLACEHOLDERS if name not in self.shared and name not in self.links
+        )
+        self.has_links = any(name not in self.shared for name in self.links)
 
     @property
     def lang(self) -> str:
@@ -115,8 +124,9 @@ class Content:
         return self.sender_email.rpartition("@")[2] or "localhost"
 
     def fill(self, values: Mapping[str, str]) -> tuple[str, str]:
-        """The html and text of one recipient's copy (values are escaped for the HTML)."""
-        escaped = {name: html.escape(values.get(name, ""), quote=True) for name in PLACEHOLDERS}
+        """The html and text of one recipient's copy from its values (see
+        :attr:`Message.values`; escaped for the HTML)."""
+        escaped = {name: html.escape(value, quote=True) for name, value in values.items()}
         return (
             _join(self.html_parts, self.html_names, escaped),
             _join(self.text_parts, self.text_names, values),
@@ -127,7 +137,7 @@ class Content:
 
         ``syntax`` gets ``name`` for the text and ``name_html`` for the HTML, whose value
         the caller sends already HTML-escaped (see :meth:`Message.variables`); a link
-        of :attr:`links` is its prefix and ``token`` in both."""
+        of :attr:`links` is its prefix and ``token`` in both (a token needs no escaping)."""
         key = ("variables", syntax)
         if key not in self.cache:
             html_body, _ = self.rendered.fill(
@@ -144,7 +154,7 @@ class Content:
         if name in self.shared:
             return self.shared[name]
         if name in self.links:
-            return self.links[name] + syntax("token")
+            return self.links[name] + syntax(TOKEN)
         return syntax(as_named or name)
 
     def encoded(self, key: str, build: Callable[[Content], Any]) -> Any:
@@ -164,14 +174,26 @@ def _join(parts: list[str], names: list[str], values: Mapping[str, str]) -> str:
 
 @dataclass(eq=False, slots=True)
 class Message:
-    """One recipient's copy: the delivery row it belongs to and its personal values."""
+    """One recipient's copy: the delivery row it belongs to and its own values."""
 
     delivery_id: int
     email: str
     name: str
     content: Content
-    values: dict[str, str]
+    salutation: str = ""
+    # what the recipient's links end in (``tokens.TokenMaker``); a staff notice has none
+    token: str = ""
     message_id: str = ""
+
+    @property
+    def values(self) -> dict[str, str]:
+        """The values a copy is filled with (see :meth:`Content.fill`)."""
+        return {"salutation": self.salutation, TOKEN: self.token}
+
+    def link(self, name: str) -> str:
+        """The recipient's link ``name`` of :attr:`Content.links` ("" without a token)."""
+        prefix = self.content.links.get(name)
+        return prefix + self.token if prefix is not None and self.token else ""
 
     @property
     def to(self) -> str:
@@ -184,16 +206,16 @@ class Message:
 
     @property
     def list_unsubscribe(self) -> str:
-        links = [self.values.get("unsubscribe_url", ""), self.content.unsubscribe_mailto]
+        links = [self.link("unsubscribe_url"), self.content.unsubscribe_mailto]
         return ", ".join(f"<{link}>" for link in links if link)
 
     def headers(self) -> dict[str, str]:
         """The headers beyond From/To/Subject/Reply-To that every copy carries.
 
-        Of the recipient, they may show only the unsubscribe link, the delivery id and
-        the Message-ID: Postmark lays them out once per content with those as slots."""
+        Of the recipient, they may show only the token, the delivery id and the
+        Message-ID: Postmark lays them out once per content with those as slots."""
         headers: dict[str, str] = {}
-        link = self.values.get("unsubscribe_url")
+        link = self.link("unsubscribe_url")
         if link or self.content.unsubscribe_mailto:
             # a staff notification has neither; an empty "<>" would be a broken header
             headers["List-Unsubscribe"] = self.list_unsubscribe
@@ -209,55 +231,31 @@ class Message:
         return headers
 
     def variables(self) -> dict[str, str]:
-        """This recipient's values for a provider's variable syntax (see Content.with_variables)."""
+        """This recipient's values for a provider's variable syntax (see
+        Content.with_variables): the token, once for all links, and each other value
+        as text and as HTML (``name_html``)."""
         out = {"delivery_id": str(self.delivery_id)}
-        shared = self.content.shared
-        for name, html_name in _HTML_NAMES.items():
-            if name in shared:
-                continue
-            value = self.values.get(name, "")
-            if name in self.content.links:
-                token = self._token(name, value)
-                if out.setdefault("token", token) != token:
-                    raise ValueError(f"the links of delivery {self.delivery_id} differ in token")
-                continue
+        if self.content.has_links:
+            out[TOKEN] = self.token
+        for name in self.content.own_names:
+            value = self.salutation if name == "salutation" else ""
             out[name] = value
-            out[html_name] = value if plain(value) else html.escape(value, quote=True)
+            out[f"{name}_html"] = html.escape(value, quote=True)
         return out
-
-    def _token(self, name: str, link: str) -> str:
-        """The token at the end of the link ``name`` (one, whichever link it ends)."""
-        prefix = self.content.links[name]
-        token = link[len(prefix) :]
-        if not link.startswith(prefix) or not plain(token):
-            raise ValueError(f"{name} {link!r} is not {prefix}<token>")
-        return token
 
     def variables_json(self) -> str:
         """:meth:`variables` as a JSON object (UTF-8), written out directly when no
         value needs escaping: for a batch of a thousand, the dictionaries and their
         encoding cost twice as much."""
-        shared = self.content.shared
-        links = self.content.links
-        values = self.values
-        members = [f'{{"delivery_id":"{self.delivery_id}"']
-        token = ""
-        for name in PLACEHOLDERS:
-            if name in shared:
-                continue
-            value = values.get(name, "")
-            prefix = links.get(name)
-            if prefix is not None:
-                if not token:
-                    token = self._token(name, value)
-                    members.append(f'"token":"{token}"')
-                elif value != prefix + token:
-                    raise ValueError(f"the links of delivery {self.delivery_id} differ in token")
-                continue
-            if not plain(value):
-                return json.dumps(self.variables(), ensure_ascii=False, separators=(",", ":"))
-            members.append(f'"{name}":"{value}","{name}_html":"{value}"')
-        return ",".join(members) + "}"
+        content = self.content
+        salutation = self.salutation
+        if content.own_names != ("salutation",) or not (plain(salutation) and plain(self.token)):
+            return json.dumps(self.variables(), ensure_ascii=False, separators=(",", ":"))
+        token = f',"{TOKEN}":"{self.token}"' if content.has_links else ""
+        return (
+            f'{{"delivery_id":"{self.delivery_id}"{token},'
+            f'"salutation":"{salutation}","salutation_html":"{salutation}"}}'
+        )
 
     def bodies(self) -> tuple[str, str]:
         return self.content.fill(self.values)

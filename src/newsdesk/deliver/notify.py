@@ -194,8 +194,7 @@ def notify_drafts(workspace: Workspace, drafts: Sequence[Draft]) -> Notice:
         # Far above any ledger row's id, so a bounce report never matches a real delivery.
         first = time.time_ns() // 1000
         messages = [
-            Message(first + index, address, "", content, {})
-            for index, address in enumerate(addresses)
+            Message(first + index, address, "", content) for index, address in enumerate(addresses)
         ]
         provider = make_provider(config.provider, workspace)
         try:

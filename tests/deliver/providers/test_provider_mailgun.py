@@ -6,6 +6,7 @@ import json
 
 import pytest
 from deliver_fakes.contracts import Mailgun
+from deliver_fakes.mail import BASE, LINKS
 from deliver_fakes.specs import mailgun_form
 
 from newsdesk.deliver.providers import SENT, Context, PauseCampaign, ProviderSetupError
@@ -41,7 +42,8 @@ def test_batch_is_one_call_with_recipient_variables(fake, messages, shared) -> N
     assert [v for n, v in fields if n == "to"] == [m.to for m in batch]
     assert single["from"] == "Stadt Musterstadt <presse@musterstadt.example>"
     assert single["h:List-Unsubscribe"] == (
-        "<%recipient.unsubscribe_url%>, <mailto:presse@musterstadt.example?subject=unsubscribe>"
+        f"<{LINKS['unsubscribe_url']}%recipient.token%>, "
+        "<mailto:presse@musterstadt.example?subject=unsubscribe>"
     )
     assert single["h:List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert single["v:delivery_id"] == "%recipient.delivery_id%"
@@ -50,13 +52,14 @@ def test_batch_is_one_call_with_recipient_variables(fake, messages, shared) -> N
     assert "%recipient.salutation%" in single["text"]
     variables = json.loads(single["recipient-variables"])
     assert variables["person2@example.org"] == batch[1].variables()
+    assert variables["person2@example.org"]["token"] == "token2"
     assert [r.status for r in results] == [SENT] * 3
     assert len({r.provider_id for r in results}) == 1
 
     for message, got in zip(batch, server.delivered, strict=True):
         html_body, text_body = message.bodies()
         assert (got.email, got.html, got.text) == (message.email, html_body, text_body)
-        assert got.headers["List-Unsubscribe"].startswith(f"<{message.values['unsubscribe_url']}>")
+        assert got.headers["List-Unsubscribe"].startswith(f"<{BASE}/u/{message.token}>")
         assert json.loads(got.headers["X-Mailgun-Variables"])["delivery_id"] == str(
             message.delivery_id
         )

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from deliver_fakes.contracts import Postmark
-from deliver_fakes.mail import copy_for
+from deliver_fakes.mail import BASE, LINKS, copy_for
 
 from newsdesk.deliver.message import Content
 from newsdesk.deliver.providers import FAILED, RETRY, SENT, UNKNOWN, Context, PauseCampaign
@@ -75,7 +75,7 @@ def test_each_message_carries_its_own_headers_whatever_it_has(fake, messages) ->
     without an unsubscribe link or a Message-ID (a staff notification) gets its own."""
     server = fake(Postmark())
     first, second, third = messages(3)
-    second.values = {"salutation": "Hallo,"}
+    second.token = ""
     third.message_id = ""
     test_copy = copy_for(replace(first.content, test=True), 9)
     batch = [first, second, third, test_copy]
@@ -100,44 +100,43 @@ def test_recipient_values_are_escaped_in_html_and_plain_in_text(fake, messages) 
     assert "Gründerinnen" in got.subject
 
 
-def test_values_with_percent_signs_and_unused_values_fill_the_template_exactly(
-    fake, messages
-) -> None:
-    """A value may hold what a ``%``-template treats specially, or be one the theme
-    never shows; either way the JSON and its length stay exact."""
+def test_values_with_percent_signs_fill_the_template_exactly(fake, messages) -> None:
+    """A value may hold what a ``%``-template treats specially: the JSON and its
+    length stay exact."""
     server = fake(Postmark())
     (message,) = messages(1)
-    message.values["salutation"] = "Sehr geehrte Frau Dr. Größ (100 %(x)s %d),"
-    message.values["not_in_the_theme"] = "ünused"
+    message.salutation = "Sehr geehrte Frau Dr. Größ (100 %(x)s %d),"
     provider(server.url).send_batch([message])
     (got,) = server.delivered
     assert "Sehr geehrte Frau Dr. Größ (100 %(x)s %d)," in got.text
     assert "Sehr geehrte Frau Dr. Größ (100 %(x)s %d)," in got.html
-    assert "ünused" not in got.html + got.text
     (request,) = server.requests
     assert request.json()[0]["HtmlBody"] == message.content.fill(message.values)[0]
 
 
-def test_a_value_the_theme_shows_in_one_part_only(fake) -> None:
-    """A theme may put a value in the HTML and not in the text: the batch's length
-    still counts only what is written."""
+@pytest.mark.parametrize("with_links", [True, False])
+def test_a_value_the_theme_shows_in_one_part_only(fake, with_links: bool) -> None:
+    """A theme may put a value in the HTML and not in the text, or not at all: the
+    batch's length still counts only what is written."""
     email = RenderedEmail(
         lang="de",
         subject="Betreff",
         preheader="",
-        html=f'<p>{placeholder("salutation")} 100% <a href="{placeholder("web_url")}">Web</a></p>',
-        text=f"{placeholder('salutation')}\n\nNur Text, 50 %.",
+        html=f"<p>{placeholder('salutation')} 100%</p>",
+        text=f"Nur Text, 50 %.\n{placeholder('unsubscribe_url')}",
         mjml="",
     )
-    content = Content(email, 7, "Stadt Musterstadt", "presse@musterstadt.example")
+    links = LINKS if with_links else {}
+    content = Content(email, 7, "Stadt Musterstadt", "presse@musterstadt.example", links=links)
     server = fake(Postmark())
     sender = provider(server.url)
     sender.timeout = (5.0, 5.0)  # a wrong Content-Length would leave the server waiting
     results = sender.send_batch([copy_for(content, 1), copy_for(content, 2)])
     assert [r.status for r in results] == [SENT, SENT]
     first = server.requests[0].json()[0]
-    assert first["TextBody"] == "Sehr geehrte Frau Nummer1 & Co,\n\nNur Text, 50 %."
-    assert "/archive/de/foerderung/" in first["HtmlBody"]
+    link = f"{BASE}/u/token1" if with_links else ""
+    assert first["TextBody"] == f"Nur Text, 50 %.\n{link}"
+    assert first["HtmlBody"] == "<p>Sehr geehrte Frau Nummer1 &amp; Co, 100%</p>"
 
 
 def test_per_item_error_codes(fake, contents) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from newsdesk.deliver.message import PLACEHOLDERS, Content, Message, plain
+from newsdesk.deliver.message import Content, Message, plain
 from newsdesk.deliver.providers.base import (
     FAILED,
     SENT,
@@ -79,7 +79,7 @@ def _template(content: Content, stream: str, shape: Shape) -> Template:
         layout=layout,
         value_slots={
             name: (html_slot if html_slot in layout.blank else b"", text_slot)
-            for name in PLACEHOLDERS
+            for name in {*content.html_names, *content.text_names}
             for html_slot, text_slot in [_slot_keys(name)]
             if html_slot in layout.blank or text_slot in layout.blank
         },
@@ -91,12 +91,12 @@ _MARKED_ID = "\x00id\x00"
 
 
 def _shape(message: Message) -> Shape:
-    return bool(message.values.get("unsubscribe_url")), bool(message.message_id)
+    return bool(message.link("unsubscribe_url")), bool(message.message_id)
 
 
 def _header_layout(content: Content, shape: Shape) -> tuple[list[bytes], list[bytes]]:
     """The headers of every message of ``content`` and ``shape`` as JSON parts with
-    slots (``header:unsubscribe_url``, ``header:id``, ``header:message_id``): what
+    slots (``header:token``, ``header:id``, ``header:message_id``): what
     ``Message.headers`` gives a message whose own values are marks, split at them."""
     has_link, has_message_id = shape
     probe = Message(
@@ -104,8 +104,8 @@ def _header_layout(content: Content, shape: Shape) -> tuple[list[bytes], list[by
         "",
         "",
         content,
-        {"unsubscribe_url": "\x00unsubscribe_url\x00"} if has_link else {},
-        "\x00message_id\x00" if has_message_id else "",
+        token="\x00token\x00" if has_link else "",
+        message_id="\x00message_id\x00" if has_message_id else "",
     )
     parts = [b""]
     slots: list[bytes] = []
@@ -171,7 +171,8 @@ class PostmarkProvider(HttpProvider):
     def encode(self, message: Message) -> tuple[Layout, dict[bytes, bytes]]:
         """One message of the batch: its language's layout, and this recipient's
         escaped values for the layout's slots."""
-        template = message.content.encoded(*self._templates[_shape(message)])
+        shape = _shape(message)
+        template = message.content.encoded(*self._templates[shape])
         values = template.layout.blank.copy()
         slots_of = template.value_slots
         for name, value in message.values.items():
@@ -190,11 +191,11 @@ class PostmarkProvider(HttpProvider):
                 values[in_text] = _js(value)
         values[b"to"] = _js(message.to)
         values[b"id"] = values[b"header:id"] = b"%d" % message.delivery_id
-        if message.message_id:
+        has_link, has_message_id = shape
+        if has_message_id:
             values[b"header:message_id"] = _js(message.message_id)
-        link = message.values.get("unsubscribe_url")
-        if link:
-            values[b"header:unsubscribe_url"] = _js(link)
+        if has_link:
+            values[b"header:token"] = _js(message.token)
         return template.layout, values
 
     def send_batch(
