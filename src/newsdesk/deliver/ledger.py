@@ -136,13 +136,11 @@ def _marks(connection: Connection, count: int) -> str:
     return ", ".join([_mark(connection)] * count)
 
 
-# the members of a JSON object as rows (key, value), and rows as one JSON array of
-# arrays, in each database's words
+# the members of a JSON object as rows (key, value), rows' values as one JSON array,
+# and values as a JSON array, in each database's words
 _JSON_OBJECT = {"sqlite": "json_each({mark})", "postgresql": "jsonb_each_text({mark}::jsonb)"}
-_JSON_ROWS = {
-    "sqlite": "json_group_array(json_array({}))",
-    "postgresql": "json_agg(json_build_array({}))",
-}
+_JSON_AGGREGATE = {"sqlite": "json_group_array({})", "postgresql": "json_agg({})"}
+_JSON_ARRAY = {"sqlite": "json_array({})", "postgresql": "json_build_array({})"}
 
 
 def _stamp(connection: Connection, stamp: datetime) -> Any:
@@ -268,24 +266,28 @@ class Ledger:
         take some in between on SQLite, the guard leaves them to it, and the ids we
         got are read back by batch key."""
         batch_key = str(uuid.uuid4())
+        ours: set[int] | None = None
         with self._writing, self.engine.begin() as connection:
+            dialect = connection.dialect.name
             mark = _mark(connection)
-            skip = " FOR UPDATE SKIP LOCKED" if connection.dialect.name == "postgresql" else ""
-            # Through the driver, and the rows as one JSON value: building these
-            # statements with SQLAlchemy cost a sixth of the claim, and on SQLite each
-            # row fetched on its own was a wait for the GIL while the other lane encodes.
+            skip = " FOR UPDATE SKIP LOCKED" if dialect == "postgresql" else ""
+            # Through the driver, and the ids and the rows as two JSON values: building
+            # these statements with SQLAlchemy cost a sixth of the claim, and on SQLite
+            # each row fetched on its own was a wait for the GIL while the other lane
+            # encodes. Only the ids are read before the update; the rows are read once
+            # the transaction is over, while the other lane may write.
             whole_row = f"{CLAIM_COLUMNS}, attempts + 1, CAST({mark} AS TEXT)"
-            found = connection.exec_driver_sql(
-                f"SELECT {_JSON_ROWS[connection.dialect.name].format(whole_row)} "
+            found_ids, found_rows = connection.exec_driver_sql(
+                f"SELECT {_JSON_AGGREGATE[dialect].format('id')}, "
+                f"{_JSON_AGGREGATE[dialect].format(_JSON_ARRAY[dialect].format(whole_row))} "
                 f"FROM (SELECT {CLAIM_COLUMNS}, attempts FROM deliveries "
                 f"WHERE campaign_id = {mark} AND lang = {mark} AND status = 'pending' "
                 f"ORDER BY id LIMIT {mark}{skip}) AS claimable",
                 (batch_key, campaign_id, lang, limit),
-            ).scalar()
-            rows = sorted(json.loads(found) if isinstance(found, str) else found or ())
-            if not rows:
+            ).one()
+            ids = _json_value(found_ids)
+            if not ids:
                 return batch_key, []
-            ids = [row[0] for row in rows]
             taken = connection.exec_driver_sql(
                 f"UPDATE deliveries SET status = 'sending', claimed_by = {mark}, "
                 f"batch_key = {mark}, attempts = attempts + 1, updated = {mark} "
@@ -300,7 +302,9 @@ class Ledger:
                         (*ids, batch_key),
                     ).scalars()
                 )
-                rows = [row for row in rows if row[0] in ours]
+        rows = sorted(_json_value(found_rows))
+        if ours is not None:
+            rows = [row for row in rows if row[0] in ours]
         return batch_key, list(map(_as_delivery, rows))
 
     def record(self, results: Sequence[SendResult], worker: str) -> None:
@@ -524,6 +528,12 @@ class Ledger:
             )
             for row in result:
                 yield row._asdict()
+
+
+def _json_value(value: Any) -> Any:
+    """A JSON value as the driver gives it: text from SQLite, decoded by psycopg; NULL
+    for an aggregate of no rows."""
+    return json.loads(value) if isinstance(value, str) else value or []
 
 
 def _pending_of_contacts(campaign_id: int) -> sa.Select:
