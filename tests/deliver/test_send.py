@@ -3,6 +3,7 @@ language, with signed one-click unsubscribe links."""
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import threading
@@ -17,7 +18,7 @@ from newsdesk.core import NewsdeskError, Workspace
 from newsdesk.core.db import connect
 from newsdesk.deliver import Ledger, SendReport, read_unsubscribe_token, send_campaign
 from newsdesk.deliver import send as send_module
-from newsdesk.deliver.send import LANE_SWITCH_INTERVAL, _short_gil_turns
+from newsdesk.deliver.send import LANE_SWITCH_INTERVAL, _sending_settings
 from newsdesk.deliver.tables import campaigns, deliveries
 
 
@@ -359,27 +360,29 @@ def test_fallback_accepts_untranslated_parts_without_force(workspace, fake) -> N
     assert any("[accepted by --fallback source]" in w for w in report.warnings)
 
 
-def test_lanes_take_short_gil_turns_and_the_last_sender_gives_the_interval_back() -> None:
+def test_a_send_takes_short_gil_turns_and_freezes_older_objects_until_the_last_ends() -> None:
     before = sys.getswitchinterval()
     assert before > LANE_SWITCH_INTERVAL, "Python's default is 5 ms"
+    assert gc.get_freeze_count() == 0
     second_in, first_out = threading.Event(), threading.Event()
-    seen: list[float] = []
+    seen: list[tuple[float, bool]] = []
 
     def second_sender() -> None:  # starts after the first, ends after it
-        with _short_gil_turns():
+        with _sending_settings():
             second_in.set()
             first_out.wait(10)
-            seen.append(sys.getswitchinterval())
+            seen.append((sys.getswitchinterval(), gc.get_freeze_count() > 0))
 
     thread = threading.Thread(target=second_sender)
-    with _short_gil_turns():
+    with _sending_settings():
         thread.start()
         second_in.wait(10)
-        seen.append(sys.getswitchinterval())
+        seen.append((sys.getswitchinterval(), gc.get_freeze_count() > 0))
     first_out.set()
     thread.join(10)
-    assert seen == [LANE_SWITCH_INTERVAL, LANE_SWITCH_INTERVAL]
+    assert seen == [(LANE_SWITCH_INTERVAL, True), (LANE_SWITCH_INTERVAL, True)]
     assert sys.getswitchinterval() == before
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_resumed_campaign_leaves_out_who_left_the_audience_meanwhile(workspace, fake) -> None:
