@@ -349,6 +349,57 @@ def test_a_clean_release_records_no_override(workspace, fake) -> None:
     assert Ledger(connect(workspace.database_url)).campaign(report.campaign_id).forced == ""
 
 
+def test_a_resumed_campaign_is_checked_again_as_its_release_is_now(workspace, fake) -> None:
+    """A paused campaign goes on days later with the release as it is then: an embargo
+    added meanwhile stops the resume; so does a new warning, unless forced, and the
+    reason stays with the campaign."""
+    server = fake(Postmark())
+    seed(workspace, "mitglieder", people(2, 1))
+    paused = send_paused(workspace, server)
+    resume = dict(resume=paused.campaign_id, env=env_for(server.url))
+    ledger = Ledger(connect(workspace.database_url))
+
+    embargo = "---\nembargo: 2035-01-01T10:00:00+01:00\ntitle:"
+    release_file(workspace, text=RELEASE.replace("---\ntitle:", embargo, 1))
+    with pytest.raises(ChecksFailed, match="embargo"):
+        send_campaign(workspace, **resume)
+
+    release_file(workspace, text=NO_TEASER + "\n")
+    with pytest.raises(ChecksFailed) as stopped:
+        send_campaign(workspace, **resume)
+    assert {finding.code for finding in stopped.value.findings} == {"preheader-repeat"}
+    assert server.delivered == [] and ledger.campaign(paused.campaign_id).status == "paused"
+    dry = send_campaign(workspace, dry_run=True, **resume)
+    assert dry.dry_run and len(dry.blocked) == 2 and server.delivered == []
+
+    report = send_campaign(workspace, force="Teaser folgt", **resume)
+    assert report.status == "sent" and report.total("sent") == 3
+    assert report.forced == "Teaser folgt"
+    campaign = ledger.campaign(paused.campaign_id)
+    assert campaign.forced == "Teaser folgt"
+    assert campaign.forced_warnings.count("preheader-repeat") == 2
+
+
+def test_a_campaign_forced_when_it_began_resumes_under_that_reason(workspace, fake) -> None:
+    server = fake(Postmark())
+    seed(workspace, "mitglieder", people(2, 1))
+    paused = send_campaign(
+        workspace,
+        release_file(workspace, text=NO_TEASER + "\n"),
+        ["mitglieder"],
+        provider="postmark",
+        force="Teaser folgt",
+        env={**env_for(server.url), "POSTMARK_SERVER_TOKEN": "revoked"},
+    )
+    assert paused.status == "paused" and paused.forced == "Teaser folgt"
+
+    report = send_campaign(workspace, resume=paused.campaign_id, env=env_for(server.url))
+    assert report.status == "sent" and report.total("sent") == 3
+    assert report.forced == "Teaser folgt"
+    campaign = Ledger(connect(workspace.database_url)).campaign(paused.campaign_id)
+    assert campaign.forced_warnings.count("preheader-repeat") == 2  # kept once
+
+
 def test_fallback_accepts_untranslated_parts_without_force(workspace, fake) -> None:
     server = fake(Postmark())
     seed(workspace, "presse", people(1, 1))

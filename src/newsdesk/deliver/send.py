@@ -349,8 +349,9 @@ def send_campaign(
     """Send ``release_file`` to ``lists`` (or go on with campaign ``resume``).
 
     ``force`` is the reason to send despite warnings of the pre-send checks
-    (``--force REASON``); errors always stop a send. ``rendered`` (``{lang:
-    RenderedEmail}``) spares rendering again what a caller's checks rendered."""
+    (``--force REASON``); errors always stop a send, also a resumed one. ``rendered``
+    (``{lang: RenderedEmail}``): a scheduled send's job has checked and rendered the
+    release as it fired, and resumes the campaign with those."""
     from newsdesk.audience import ContactStore
     from newsdesk.checks import forced_reason
     from newsdesk.ingest import read_release
@@ -403,7 +404,11 @@ def send_campaign(
             reread_audience(store, ledger, campaign.id, lists, languages, languages)
         wanted = ledger.languages(campaign.id, ("pending", "sending"))
     checks = None
-    if campaign is None:
+    if campaign is None or rendered is None:
+        if campaign is not None and force is None:
+            # a resume goes on days later, with the release as it is now: checked again,
+            # the warnings overridden when it began still are
+            force = campaign.forced or None
         checks = _checked(
             workspace, release, wanted, fallback=fallback, force=force, dry_run=dry_run
         )
@@ -415,8 +420,10 @@ def send_campaign(
     )
     if dry_run:
         if campaign is not None:
-            return report_of(ledger, campaign, "dry run: nothing sent")
-        report = trials.dry_run(workspace, emails, store, lists, provider_name)
+            report = report_of(ledger, campaign, "dry run: nothing sent")
+            report.dry_run = True
+        else:
+            report = trials.dry_run(workspace, emails, store, lists, provider_name)
         report.with_checks(checks, force)
         return report
     forced, overridden = checks.override(force) if checks is not None else ("", [])
@@ -449,6 +456,7 @@ def send_campaign(
         else:
             campaign_id = campaign.id
             ledger.set_status(campaign_id, "sending", "")
+            ledger.add_forced(campaign_id, forced, overridden)
         pause = send_pending(
             workspace,
             ledger,
