@@ -13,32 +13,29 @@ Targets: ≥ 8,000 recipients/s via Postmark, peak RSS ≤ 150 MB for 10,000 and
 ≤ 2 KB request per recipient and ≥ 30,000 recipients/s with per-recipient variables.
 
 Measured on the 2-core development machine (SQLite, 2 December 2026, five runs at
-load 0.9-1.4), 100,000: Postmark 11,000-12,500/s while sending (3.5-3.7x the
-baseline's 3,070-3,440/s) and 8,360-9,250/s end to end, so 8,000/s was reached in
-every run; measured against the issue's baseline of 2,900/s (2.7x), the same code
-would give about 7,800/s. Peak RSS 95-96 MB (10,000: 92-93 MB), 50.4 KB
-request/recipient, server CPU 3.4-3.8 s against the sender's 10.9-12.4 s. Mailgun
-26,200-30,900/s while sending (8.4-9.1x): 30,000/s in two of the five runs, so not
-reliably. SendGrid 16,000-19,600/s. Since the links travel as one token, Mailgun
-needs 0.34 KB of request per recipient and SendGrid 0.53 KB (0.71 and 0.91 before).
-About 2.8 s go by before the first message: writing the ledger takes 2.2 s (SQLite
-reads the audience in 0.6 s and inserts the rows into three B-trees in 1.0 s; the
-greetings take 0.4 s of Python), and rendering and checking two languages 0.45 s.
-The ledger lists each language's readers together. The benchmark's contacts
-alternate languages one by one, so before that a batch of one language lay on twice
-as many pages: claim and record cost 2.6 s of CPU for Postmark and 2.4 s for
-Mailgun, against 2.1-2.4 s and 1.6-2.0 s now. Real lists are less mixed and gain less.
-Until that day the fake Postmark counted the messages of a batch by their "To" key,
-whose colon is common in the HTML's inline styles, at 1.5 GB/s. Since then it counts
-"MessageStream" keys, at 2.6 GB/s, and needs 3.5 s of CPU rather than 5.4 s. On two
-cores that leaves the sender more room; the sender does no less work for it.
-While sending, the sender's Python holds the GIL most of the time. Per Postmark
-message that is about 7 us for the recipient's values and token, 12 us to encode the
-message and size it, 4 us to lay it out in the streamed batch, and the ledger's Python
-(measured outside the send, on one core). Claiming and recording a row costs about
-20 us of CPU, most of it in SQLite. For Mailgun the sender spends 41-48 us of CPU per
-recipient (4.1-4.8 s for 100,000), 16-20 us of it in the ledger, and its two lanes
-overlap only SQLite and the socket.
+load 0.2-0.7), 100,000: Postmark 13,300-14,700/s while sending (4.0-4.2x the
+baseline's 3,290-3,580/s) and 9,700-10,700/s end to end (2.9-3.1x: 8,400-8,900/s
+at the issue's baseline of 2,900/s). Peak RSS 95 MB (10,000: 93 MB), 50.4 KB
+request/recipient, server CPU 3.2-3.5 s against the sender's 9.4-10.5 s. Mailgun
+36,200-39,100/s while sending (10.4-11.6x the baseline: 30,200-33,600/s at the
+issue's), 0.34 KB request/recipient, 32-35 us of sender CPU per recipient; SendGrid
+23,300-26,600/s, 0.53 KB. About 2.6-2.8 s go by before the first message: writing
+the ledger takes 2.0-2.2 s (SQLite reads the audience in 0.6 s and inserts the rows
+into three B-trees in 1.0 s; the greetings take 0.4 s of Python), and rendering and
+checking two languages 0.45 s.
+What it took, measured step by step (py-spy on the lanes, which hold the GIL most of
+a send): a recipient's own values are its greeting and its token, the links' prefixes
+being static parts, so nothing is built or parsed per link; the token is keyed
+BLAKE2b (0.8 us) rather than HMAC-SHA256 (3.3 us); a claim decodes its rows after its
+transaction, so the other lane's writes do not wait for that; and while a send runs
+the objects made before it are frozen out of the cycle collector, whose full
+collections had walked the whole process every few batches (about 7 % of the CPU).
+The ledger lists each language's readers together, so a batch lies on half as many
+database pages as with the benchmark's alternating contacts; real lists are less
+mixed and gain less. The fake Postmark counts the messages of a batch by their
+"MessageStream" keys (2.6 GB/s; "To", whose colon is common in inline styles, ran at
+1.5 GB/s and cost the server 5.4 s rather than 3.5 s): on two cores that leaves the
+sender more room; the sender does no less work for it.
 A third lane gave Postmark about 5 % more (four runs each) and was not kept: a crash
 would leave three batches unknown rather than two. Lanes as processes were tried
 (a prototype: the parent claims and records, two children build and post): Mailgun
