@@ -8,6 +8,7 @@ import json
 import sqlalchemy as sa
 from click.testing import CliRunner
 from deliver_fakes.audience import people, release_file, seed
+from deliver_fakes.ledger import campaign_with
 
 from newsdesk.audience.addresses import address_hash
 from newsdesk.cli import cli
@@ -57,17 +58,11 @@ def test_forget_blanks_the_ledger_and_deletes_outbox_messages(workspace) -> None
 
 
 def test_a_row_not_yet_sent_is_failed_not_sent_to_the_marker(workspace) -> None:
-    from newsdesk.deliver import Ledger, forget_deliveries
+    from newsdesk.deliver import forget_deliveries
 
-    ledger = Ledger(connect(workspace.database_url))
-    campaign_id, _total = ledger.create(
-        release_slug="r",
-        release_path="",
-        title="t",
-        lists=["presse"],
-        provider="outbox",
-        fallback=False,
-        recipients=[
+    ledger, campaign_id = campaign_with(
+        workspace,
+        [
             LedgerRow(None, "Anna@Example.org", "Anna", "Liebe Anna,", "de"),
             LedgerRow(None, "bernd@example.org", "Bernd", "", "de"),
         ],
@@ -84,19 +79,11 @@ def test_a_row_not_yet_sent_is_failed_not_sent_to_the_marker(workspace) -> None:
 
 
 def test_forget_finds_every_spelling_of_a_non_ascii_address(workspace) -> None:
-    from newsdesk.deliver import Ledger
-
-    ledger = Ledger(connect(workspace.database_url))
     decomposed = "Jo\u0308rg.Mu\u0308ller@example.org"  # o and u each with a combining ¨
     for spelled in ("Jörg.MÜLLER@example.org", decomposed):
-        ledger.create(
-            release_slug="r",
-            release_path="",
-            title="t",
-            lists=["presse"],
-            provider="outbox",
-            fallback=False,
-            recipients=[
+        campaign_with(
+            workspace,
+            [
                 LedgerRow(42, spelled, "Jörg", "", "de"),
                 LedgerRow(7, "bernd@example.org", "Bernd", "", "de"),
             ],

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from deliver_fakes.audience import people, seed
+from deliver_fakes.ledger import campaign_with
 
 from newsdesk.audience import ContactStore
-from newsdesk.core.db import connect
 from newsdesk.deliver.campaign import ledger_rows
 from newsdesk.deliver.ledger import Ledger, LedgerRow, now, worker_id
 from newsdesk.deliver.providers import RETRY, SENT, UNKNOWN, SendResult
@@ -16,21 +16,10 @@ from newsdesk.deliver.tables import deliveries
 
 
 def ledger_with(workspace, count: int) -> tuple[Ledger, int]:
-    ledger = Ledger(connect(workspace.database_url))
     rows = [
         LedgerRow(n, f"p{n}@example.org", "", "", "de" if n % 3 else "en") for n in range(count)
     ]
-    campaign_id, total = ledger.create(
-        release_slug="r",
-        release_path="/r.md",
-        title="R",
-        lists=["l"],
-        provider="postmark",
-        fallback=False,
-        recipients=rows,
-    )
-    assert total == count
-    return ledger, campaign_id
+    return campaign_with(workspace, rows)
 
 
 def test_claims_never_overlap_and_results_are_guarded(workspace) -> None:
