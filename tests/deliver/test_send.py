@@ -7,6 +7,8 @@ import gc
 import re
 import sys
 import threading
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -57,6 +59,19 @@ def send_rechecking_every_batch(workspace: Workspace, server, monkeypatch) -> Se
         provider="postmark",
         env=env_for(server.url),
     )
+
+
+def before_each_answer(server, act: Callable[[Any], None], requests: int) -> None:
+    """The fake provider's next ``requests`` answers come after ``act(request)``, one
+    request at a time (the two lanes post at once), then as its contract has them."""
+    one_at_a_time = threading.Lock()
+
+    def answer(seen):
+        with one_at_a_time:
+            act(seen)
+        return server.contract.handle(seen, server)
+
+    server.script.extend([answer] * requests)
 
 
 def test_each_contact_once_in_their_language(workspace, fake) -> None:
@@ -499,17 +514,14 @@ def test_who_unsubscribes_while_a_long_send_runs_is_not_sent_to(
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(6, 0))
     leaving = "kontakt00005@example.org"
-    unsubscribed = threading.Lock()
 
-    def answer(seen):
+    def unsubscribe(_seen) -> None:
         # the first request the provider sees unsubscribes them before it is answered:
         # both lanes claim their next row only after an answer, so from the third on
-        with unsubscribed:
-            if store.find(leaving).contact_id in store.audience_ids(["mitglieder"]):
-                store.unsubscribe(store.find(leaving).contact_id, source="one-click")
-        return server.contract.handle(seen, server)
+        if store.find(leaving).contact_id in store.audience_ids(["mitglieder"]):
+            store.unsubscribe(store.find(leaving).contact_id, source="one-click")
 
-    server.script.extend([answer] * 6)
+    before_each_answer(server, unsubscribe, requests=6)
     report = send_rechecking_every_batch(workspace, server, monkeypatch)
 
     assert report.status == "sent"
@@ -562,17 +574,14 @@ def test_a_switch_to_a_language_already_sent_while_sending_is_still_sent(
     server = fake(Postmark())
     store = seed(workspace, "mitglieder", people(2, 3))
     switching = "kontakt00004@example.org"
-    switched = threading.Lock()
 
-    def answer(seen):
+    def switch(seen) -> None:
         # the first English request: the last English reader, not yet claimed, switches
-        with switched:
-            person = store.find(switching)
-            if "EN: " in seen.body.decode() and person.lang == "en":
-                store.set_language(person.contact_id, "de", by_reader=True)
-        return server.contract.handle(seen, server)
+        person = store.find(switching)
+        if "EN: " in seen.body.decode() and person.lang == "en":
+            store.set_language(person.contact_id, "de", by_reader=True)
 
-    server.script.extend([answer] * 5)
+    before_each_answer(server, switch, requests=5)
     report = send_rechecking_every_batch(workspace, server, monkeypatch)
 
     assert report.status == "sent"
