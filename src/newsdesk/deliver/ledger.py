@@ -253,19 +253,18 @@ class Ledger:
                 campaigns.update().where(campaigns.c.id == campaign_id).values(**values)
             )
 
-    def add_forced(self, campaign_id: int, reason: str, warnings: Sequence[str]) -> None:
-        """Keep with the campaign the warnings of the checks that ``reason`` (``--force``)
+    def add_forced(self, campaign: Campaign, reason: str, warnings: Sequence[str]) -> None:
+        """Keep with ``campaign`` the warnings of the checks that ``reason`` (``--force``)
         overrode when it resumed, after those it overrode before; the reason is the
         latest. Nothing overridden, nothing changes."""
         if not reason:
             return
-        campaign = self.campaign(campaign_id)
         known = campaign.forced_warnings.splitlines()
         added = [warning for warning in warnings if warning not in known]
         with self.engine.begin() as connection:
             connection.execute(
                 campaigns.update()
-                .where(campaigns.c.id == campaign_id)
+                .where(campaigns.c.id == campaign.id)
                 .values(forced=reason, forced_warnings="\n".join([*known, *added]))
             )
 

@@ -456,7 +456,7 @@ def send_campaign(
         else:
             campaign_id = campaign.id
             ledger.set_status(campaign_id, "sending", "")
-            ledger.add_forced(campaign_id, forced, overridden)
+            ledger.add_forced(campaign, forced, overridden)
         pause = send_pending(
             workspace,
             ledger,
